@@ -1,0 +1,113 @@
+package com.zhidu.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.camunda.bpm.spring.boot.starter.configuration.CamundaDeploymentConfiguration;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.DefaultDeploymentConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+
+/**
+ * Deploys processes, decisions and forms under stable names relative to the classpath roots
+ * {@code processes/} and {@code forms/}. The starter names resources by absolute path (exploded runs)
+ * or bare file name (fat jar), which creates new versions on every machine and silently drops one of
+ * two same-named files in different folders. Stable names keep duplicate filtering working: a restart
+ * with unchanged files deploys nothing new.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeploymentNaming {
+
+  static final String[] ROOTS = {"processes/", "forms/"};
+
+  @Bean
+  public static CamundaDeploymentConfiguration camundaDeploymentConfiguration() {
+    return new RelativeNameDeploymentConfiguration();
+  }
+
+  static class RelativeNameDeploymentConfiguration extends DefaultDeploymentConfiguration {
+
+    @Override
+    public Set<Resource> getDeploymentResources() {
+      Map<String, NamedResource> byName = new TreeMap<>();
+      for (Resource resource : super.getDeploymentResources()) {
+        String name = relativeName(resource);
+        NamedResource named = new NamedResource(read(resource), name);
+        NamedResource earlier = byName.putIfAbsent(name, named);
+        if (earlier != null && !Arrays.equals(earlier.getByteArray(), named.getByteArray())) {
+          throw new IllegalStateException(
+              "Two different deployment resources share the name '" + name + "': rename one of them");
+        }
+      }
+      return new LinkedHashSet<>(byName.values());
+    }
+
+    /** The part of the URL from the last "processes/" or "forms/" root, e.g. {@code forms/a/x.form}. */
+    static String relativeName(Resource resource) {
+      String url;
+      try {
+        url = resource.getURL().toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // Cut at the classpath root: after "!/" in a jar, after "/classes/" or "/test-classes/" when exploded.
+      String path = url;
+      for (String marker : new String[] {"!/", "/classes/", "/test-classes/"}) {
+        int at = url.lastIndexOf(marker);
+        if (at >= 0 && url.length() - at - marker.length() < path.length()) {
+          path = url.substring(at + marker.length());
+        }
+      }
+      for (String prefix : ROOTS) {
+        if (path.startsWith(prefix)) {
+          return path;
+        }
+      }
+      throw new IllegalStateException("Deployment resource outside processes/ and forms/: " + url);
+    }
+
+    private static byte[] read(Resource resource) {
+      try (var in = resource.getInputStream()) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read deployment resource " + resource, e);
+      }
+    }
+  }
+
+  /** The engine names a ByteArrayResource by its description. */
+  static final class NamedResource extends ByteArrayResource {
+    private final String name;
+
+    NamedResource(byte[] bytes, String name) {
+      super(bytes, name);
+      this.name = name;
+    }
+
+    @Override
+    public String getDescription() {
+      return name;
+    }
+
+    @Override
+    public String getFilename() {
+      return name;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof NamedResource n && n.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+  }
+}
