@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts {@code /engine-rest/*} behind HTTP Basic. Without it the REST API is open and anonymous calls
+ * Web security: puts {@code /engine-rest/*} behind HTTP Basic. Without it the REST API is open and anonymous calls
  * skip every authorization check. The filter authenticates the user with the identity service, so
  * authorizations, login throttling and the user operation log all apply.
  */
@@ -25,6 +25,17 @@ public class RestSecurity {
     registration.addUrlPatterns(restPath.getUrlMapping());
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
+    return registration;
+  }
+
+  /** Refusals by Zhidu's rules get their own status and JSON, after authentication. */
+  @Bean
+  public FilterRegistrationBean<RefusalResponseFilter> refusalResponseFilter() {
+    FilterRegistrationBean<RefusalResponseFilter> registration =
+        new FilterRegistrationBean<>(new RefusalResponseFilter());
+    registration.setName("zhidu-refusal-response");
+    registration.setOrder(2);
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/zhidu/api/*");
     return registration;
   }
 }
