@@ -1,0 +1,50 @@
+package com.zhidu.platform.notification;
+
+import com.zhidu.organization.OrganizationFile.UserEntry;
+import com.zhidu.organization.OrganizationService;
+import com.zhidu.platform.notification.NotificationTemplates.Kind;
+import com.zhidu.platform.notification.NotificationTemplates.Mail;
+import com.zhidu.platform.notification.NotificationTemplates.TaskFacts;
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a notification into {@code mail_outbox}. Called inside the engine's transaction (same DataSource,
+ * so JdbcTemplate joins it): if the task change rolls back, so does the mail. {@link OutboxSender} sends.
+ */
+@Component
+public class MailOutbox {
+
+  private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
+
+  private final JdbcTemplate jdbc;
+  private final OrganizationService organization;
+  private final NotificationTemplates templates;
+
+  public MailOutbox(JdbcTemplate jdbc, OrganizationService organization, NotificationTemplates templates) {
+    this.jdbc = jdbc;
+    this.organization = organization;
+    this.templates = templates;
+  }
+
+  /** Queues one mail about a task to a user of the organisation; users without e-mail are skipped. */
+  public void enqueue(Kind kind, TaskFacts facts, String userId) {
+    Optional<String> email = organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank());
+    if (email.isEmpty()) {
+      log.warn("No e-mail address for user {}: {} notification of task {} not sent", userId, kind, facts.taskId());
+      return;
+    }
+    Mail mail = templates.render(kind, facts, organization.displayName(userId));
+    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    jdbc.update("insert into mail_outbox (idempotency_key, recipient, user_id, subject, body, task_id, kind,"
+            + " status, attempts, next_attempt_at, created_at) values (?,?,?,?,?,?,?,'pending',0,?,?)",
+        UUID.randomUUID().toString(), email.get(), userId, mail.subject(), mail.body(), facts.taskId(),
+        kind.name().toLowerCase(), now, now);
+  }
+}
