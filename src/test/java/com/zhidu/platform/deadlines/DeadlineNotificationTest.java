@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -50,6 +51,7 @@ class DeadlineNotificationTest {
   static GreenMail smtp;
 
   @Autowired RuntimeService runtimeService;
+  @Autowired IdentityService identityService;
   @Autowired TaskService taskService;
   @Autowired JdbcTemplate jdbc;
   @Autowired PlatformTransactionManager transactionManager;
@@ -126,6 +128,24 @@ class DeadlineNotificationTest {
     assertThat(toAssignee).hasSize(1);
     assertThat(toAssignee.get(0).getSubject()).isEqualTo("【制度】您有一項新任務：審核資料");
     assertThat(body(toAssignee.get(0))).contains("2026-03-20 12:00", "?task=" + review.getId());
+  }
+
+  @Test
+  void claimingOneselfMailsNobodyButAssigningSomeoneElseMailsThem() throws Exception {
+    String instance = start();
+    Task prepare = task(instance, "prepare");
+    jdbc.update("delete from mail_outbox");
+    identityService.setAuthenticatedUserId("chenjing");
+    try {
+      taskService.claim(prepare.getId(), "chenjing");
+      assertThat(jdbc.queryForObject("select count(*) from mail_outbox", Integer.class)).isZero();
+      taskService.setAssignee(prepare.getId(), "liuyang");
+    } finally {
+      identityService.clearAuthentication();
+    }
+    sender.sendDue();
+    assertThat(recipients(smtp.getReceivedMessages())).containsExactly("liuyang@zhidu.example");
+    assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("【制度】您有一項新任務：準備資料");
   }
 
   @Test
