@@ -135,14 +135,16 @@ class DeadlineNotificationTest {
     String instance = start();
     Task prepare = task(instance, "prepare");
     jdbc.update("delete from mail_outbox");
-    identityService.setAuthenticatedUserId("chenjing");
+    identityService.setAuthentication("chenjing", List.of("marketResearch"));
     try {
       taskService.claim(prepare.getId(), "chenjing");
-      assertThat(jdbc.queryForObject("select count(*) from mail_outbox", Integer.class)).isZero();
-      taskService.setAssignee(prepare.getId(), "liuyang");
     } finally {
       identityService.clearAuthentication();
     }
+    assertThat(taskService.createTaskQuery().taskId(prepare.getId()).singleResult().getAssignee()).isEqualTo("chenjing");
+    assertThat(jdbc.queryForObject("select count(*) from mail_outbox", Integer.class)).isZero();
+    // Reassigned by someone else (here the engine itself, e.g. an administrator's tool): the new assignee is told.
+    taskService.setAssignee(prepare.getId(), "liuyang");
     sender.sendDue();
     assertThat(recipients(smtp.getReceivedMessages())).containsExactly("liuyang@zhidu.example");
     assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("【制度】您有一項新任務：準備資料");
