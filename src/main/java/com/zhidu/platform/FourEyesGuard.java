@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code task:<taskDefinitionKey>}: whoever completed that earlier task in the same process instance,
  *       from {@code task_action};</li>
  *   <li>{@code input:<variable>}: the user(s) named by that variable as it was set when the process instance
- *       started (history's initial variable update), so overwriting the variable later changes nothing.</li>
+ *       started (history's initial variable update; for a called process, what the caller passed in), so
+ *       overwriting the variable later changes nothing.</li>
  * </ul>
  * None of these is read from a current process variable: whoever can complete a task can write those.
  * <p>Enforced when a task gets an assignee (claim, assign, delegate, resolve), when an owner is set, and on
@@ -163,7 +164,7 @@ public class FourEyesGuard implements TaskEventHandler {
     return switch (rule.kind()) {
       case STARTER -> asSet(starterOf(task, context));
       case TASK -> new LinkedHashSet<>(performersOf(task.getProcessInstanceId(), rule.ref()));
-      case INPUT -> initialValueOf(task.getProcessInstanceId(), rule.ref(), context);
+      case INPUT -> initialValueOf(task, rule.ref(), context);
     };
   }
 
@@ -188,24 +189,39 @@ public class FourEyesGuard implements TaskEventHandler {
         String.class, processInstanceId, taskDefinitionKey);
   }
 
-  private Set<String> initialValueOf(String processInstanceId, String variable, CommandContext context) {
+  /**
+   * The users the variable named when the process instance started. A started instance's variables are flagged
+   * "initial" by the engine; a called instance's inputs ({@code camunda:in}) are not, but they are written
+   * before the instance enters its first activity (no activity instance) as revision 0. Later writes, including
+   * overwrites of the same variable, never count.
+   */
+  private Set<String> initialValueOf(DelegateTask task, String variable, CommandContext context) {
+    String processInstanceId = task.getProcessInstanceId();
+    boolean called = ((ExecutionEntity) task.getExecution()).getProcessInstance().getSuperExecutionId() != null;
     HistoryService history = context.getProcessEngineConfiguration().getHistoryService();
-    List<HistoricDetail> details = history.createHistoricDetailQuery().variableUpdates().initial()
-        .processInstanceId(processInstanceId).disableBinaryFetching().disableCustomObjectDeserialization().list();
+    List<HistoricDetail> details = history.createHistoricDetailQuery().variableUpdates()
+        .processInstanceId(processInstanceId).variableNameLike(variable)
+        .disableBinaryFetching().disableCustomObjectDeserialization().list();
     Set<String> people = new LinkedHashSet<>();
     for (HistoricDetail detail : details) {
-      if (detail instanceof HistoricVariableUpdate update && variable.equals(update.getVariableName())) {
+      if (detail instanceof HistoricVariableUpdate update && variable.equals(update.getVariableName())
+          && atStart(Boolean.TRUE.equals(update.isInitial()), update.getActivityInstanceId(), update.getRevision(),
+              called)) {
         people.addAll(usersIn(update.getValue()));
       }
     }
     if (details.isEmpty()) {
-      // Started in this very transaction: the initial updates are still in the entity cache.
+      // Started in this very transaction: the variable updates are still in the entity cache.
       context.getDbEntityManager().getCachedEntitiesByType(HistoricVariableUpdateEventEntity.class).stream()
-          .filter(e -> processInstanceId.equals(e.getProcessInstanceId()) && e.isInitial()
-              && variable.equals(e.getVariableName()))
+          .filter(e -> processInstanceId.equals(e.getProcessInstanceId()) && variable.equals(e.getVariableName())
+              && atStart(e.isInitial(), e.getActivityInstanceId(), e.getRevision(), called))
           .forEach(e -> people.addAll(usersIn(e.getTextValue())));
     }
     return people;
+  }
+
+  private static boolean atStart(boolean initial, String activityInstanceId, int revision, boolean called) {
+    return initial || (called && activityInstanceId == null && revision == 0);
   }
 
   /** A variable naming users: a user id, a comma-separated list of ids, or a collection of ids. */

@@ -137,6 +137,26 @@ class FourEyesGuardTest {
   }
 
   @Test
+  void inACalledProcessTheStarterIsTheCasesStarterAndInputsComeFromTheCaller() {
+    String caller = as("zhangwei", () -> runtime.startProcessInstanceByKey("four-eyes-fixture-caller",
+        Map.of("title", "呼叫測試", "author", "lina")).getId());
+    String prepare = openTask(caller, "prepare").getId();
+    claimAndComplete("chenjing", prepare);
+    String called = runtime.createProcessInstanceQuery().superProcessInstanceId(caller).singleResult().getId();
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(called).singleResult()
+        .getStartUserId()).as("the called instance was started by the one who finished 'prepare'")
+        .isEqualTo("chenjing");
+
+    String review = draftAndGetReview(called, "liuyang");
+    assertRefused(() -> as("lina", () -> tasks.claim(review, "lina")), "您不可處理自己提交的案件");
+    claimAndComplete("wangfang", review);
+    String approve = openTask(called, "approve").getId();
+    assertRefused(() -> as("zhangwei", () -> tasks.claim(approve, "zhangwei")), "您不可處理自己發起的案件");
+    claimAndComplete("linzong", approve);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(caller).count()).isZero();
+  }
+
+  @Test
   void declarationsParseAndTyposAreRejected() {
     assertThat(FourEyesGuard.parse(" starter, task:draft ,input:author")).containsExactly(
         new Rule(Kind.STARTER, null), new Rule(Kind.TASK, "draft"), new Rule(Kind.INPUT, "author"));
