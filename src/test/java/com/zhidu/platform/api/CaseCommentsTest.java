@@ -86,6 +86,8 @@ class CaseCommentsTest {
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(get("chenjing", "/zhidu/api/cases/" + pi + "/comments", "wrong").getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
+    // A wrong password locks the user for a few seconds (login throttling); free chenjing for the other tests.
+    identity.unlockUser("chenjing");
   }
 
   @Test

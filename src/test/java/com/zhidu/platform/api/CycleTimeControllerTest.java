@@ -135,11 +135,10 @@ class CycleTimeControllerTest {
   private void work(String pi, String key, String user, double hours, Integer dueAfterHours) {
     String id = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult().getId();
     Date created = now;
-    if (dueAfterHours != null) {
-      var task = tasks.createTaskQuery().taskId(id).singleResult();
-      task.setDueDate(new Date(created.getTime() + dueAfterHours * HOUR));
-      tasks.saveTask(task);
-    }
+    // Replace the configured due date (DueDateAssigner) by the one this case needs, or none.
+    var task = tasks.createTaskQuery().taskId(id).singleResult();
+    task.setDueDate(dueAfterHours == null ? null : new Date(created.getTime() + dueAfterHours * HOUR));
+    tasks.saveTask(task);
     as(user, () -> tasks.claim(id, user));
     now = new Date(created.getTime() + Duration.ofMinutes(Math.round(hours * 60)).toMillis());
     ClockUtil.setCurrentTime(now);
