@@ -126,6 +126,11 @@ public class OrganizationSeeder {
       // Demo logins only: password = user id, which the password policy would refuse.
       user.setPassword(entry.id());
       ((IdentityServiceImpl) identity).saveUser(user, true);
+    } else if (created) {
+      // Nobody knows this password; an administrator sets a real one in Camunda Admin. Without any
+      // password the engine's checkPassword fails with a NullPointerException (HTTP 500, not 401).
+      user.setPassword(unknownPassword());
+      identity.saveUser(user);
     } else {
       identity.saveUser(user);
     }
@@ -257,6 +262,15 @@ public class OrganizationSeeder {
       authorizations.saveAuthorization(auth);
     }
   }
+
+  /** Random and policy-compliant (upper, lower, digit, special, long). */
+  static String unknownPassword() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return "Aa1!" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private static boolean equalsOrNull(String a, String b) {
     return a == null ? b == null : a.equals(b);

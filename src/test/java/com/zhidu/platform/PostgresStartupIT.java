@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Zhidu started twice on one fresh PostgreSQL database, as a production node restarts: the second start
  * deploys no new versions and seeds no second copy of users, memberships, grants or filters; and the
- * first start on an empty database creates the domain tables.
+ * first start on an empty database creates the domain tables. Runs as production does: no demo passwords.
  */
 class PostgresStartupIT {
 
@@ -37,6 +38,11 @@ class PostgresStartupIT {
       first = counts(jdbc);
       // Flyway ran although the engine had created its tables first (baseline below V1).
       assertThat(jdbc.queryForObject("select count(*) from task_action", Long.class)).isZero();
+      // Outside the demo nobody can log in with the user id, and a user nobody gave a password yet is
+      // refused cleanly (the engine throws on a user without any password).
+      IdentityService identity = app.getBean(IdentityService.class);
+      assertThat(identity.checkPassword("zhangwei", "zhangwei")).isFalse();
+      identity.unlockUser("zhangwei");
     }
     assertThat(first.get("act_re_procdef")).as("process definitions deployed").isPositive();
     assertThat(first.get("act_id_user")).as("users seeded").isPositive();
@@ -55,6 +61,7 @@ class PostgresStartupIT {
         .profiles("postgres", "it")
         .run("--spring.datasource.url=" + PostgresDatabase.SERVER + DATABASE,
             "--server.port=0",
+            "--zhidu.demo=false",
             "--camunda.bpm.job-execution.enabled=false",
             // Other IT contexts live in this JVM: a name of its own keeps their engine registered, and
             // without the webapps this context cannot reset the webapps' static state when it closes.
