@@ -6,7 +6,9 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import com.zhidu.organization.OrganizationFile.GroupEntry;
 import com.zhidu.organization.OrganizationFile.SalesTeamEntry;
 import com.zhidu.organization.OrganizationFile.UserEntry;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +56,7 @@ import org.springframework.stereotype.Component;
 public class OrganizationSeeder {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrganizationSeeder.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Groups that read history in Cockpit but do no task work. */
   static final String AUDITOR = "auditor";
@@ -267,10 +270,8 @@ public class OrganizationSeeder {
   static String unknownPassword() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
-    return "Aa1!" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return "Aa1!" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
-
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private static boolean equalsOrNull(String a, String b) {
     return a == null ? b == null : a.equals(b);

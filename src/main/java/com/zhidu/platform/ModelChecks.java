@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,14 @@ public final class ModelChecks {
 
   /** Checks BPMN ({@code .bpmn}), DMN ({@code .dmn}) and form ({@code .form}) sources; others are ignored. */
   public static List<Problem> check(Collection<Source> sources) {
+    return check(sources, Set.of());
+  }
+
+  /**
+   * As {@link #check(Collection)}, where user tasks may also name forms outside {@code sources} (e.g. a
+   * deploy guard checking one changed model against the forms already deployed).
+   */
+  public static List<Problem> check(Collection<Source> sources, Set<String> knownFormIds) {
     List<Problem> problems = new ArrayList<>();
     Map<String, String> formIds = new LinkedHashMap<>();
     for (Source source : sources) {
@@ -115,9 +124,11 @@ public final class ModelChecks {
         checkForm(source, formIds, problems);
       }
     }
+    Set<String> usableForms = new HashSet<>(knownFormIds);
+    usableForms.addAll(formIds.keySet());
     for (Source source : sources) {
       if (source.name().endsWith(".bpmn")) {
-        checkBpmn(source, formIds.keySet(), problems);
+        checkBpmn(source, usableForms, problems);
       } else if (source.name().endsWith(".dmn")) {
         checkDmn(source, problems);
       }

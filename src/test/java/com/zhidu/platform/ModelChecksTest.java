@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.zhidu.platform.ModelChecks.Problem;
 import com.zhidu.platform.ModelChecks.Rule;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,14 @@ class ModelChecksTest {
         .containsExactlyInAnyOrder("attachment", "preview", "nested");
     assertThat(only(Rule.FORM_FEEL)).extracting(Problem::elementId)
         .containsExactlyInAnyOrder("hidden", "locked", "choice", "total");
+  }
+
+  @Test
+  void aDeployGuardCanNameFormsDeployedEarlier() throws Exception {
+    Path good = Path.of("src/test/resources/modelchecks/good/processes/good.bpmn");
+    var model = List.of(new ModelChecks.Source("processes/good.bpmn", good.toString(), Files.readAllBytes(good)));
+    assertThat(ModelChecks.check(model)).extracting(Problem::rule).containsOnly(Rule.FORM_REF);
+    assertThat(ModelChecks.check(model, Set.of("good-start", "good-review"))).isEmpty();
   }
 
   @Test

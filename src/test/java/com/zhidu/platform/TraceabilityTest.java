@@ -1,6 +1,7 @@
 package com.zhidu.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,10 +102,9 @@ class TraceabilityTest {
   void theRowParserSeesWhatItShouldAndRefusesDuplicates() {
     assertThat(parse(List.of("| §1.1 | purpose | the app |", "| Clause | Meaning | By |", "text §9.9")))
         .containsOnlyKeys("§1.1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> parse(List.of("| §1.1 | a | b |", "| §1.1 | c | d |")))
+    assertThatThrownBy(() -> parse(List.of("| §1.1 | a | b |", "| §1.1 | c | d |")))
         .hasMessageContaining("§1.1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(List.of("| §5.2.1–3 | a | b |")))
+    assertThatThrownBy(() -> parse(List.of("| §5.2.1–3 | a | b |")))
         .hasMessageContaining("§5.2.1–3");
   }
 
