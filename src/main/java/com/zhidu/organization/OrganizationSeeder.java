@@ -6,7 +6,9 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import com.zhidu.organization.OrganizationFile.GroupEntry;
 import com.zhidu.organization.OrganizationFile.SalesTeamEntry;
 import com.zhidu.organization.OrganizationFile.UserEntry;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +56,7 @@ import org.springframework.stereotype.Component;
 public class OrganizationSeeder {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrganizationSeeder.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Groups that read history in Cockpit but do no task work. */
   static final String AUDITOR = "auditor";
@@ -126,6 +129,11 @@ public class OrganizationSeeder {
       // Demo logins only: password = user id, which the password policy would refuse.
       user.setPassword(entry.id());
       ((IdentityServiceImpl) identity).saveUser(user, true);
+    } else if (created) {
+      // Nobody knows this password; an administrator sets a real one in Camunda Admin. Without any
+      // password the engine's checkPassword fails with a NullPointerException (HTTP 500, not 401).
+      user.setPassword(unknownPassword());
+      identity.saveUser(user);
     } else {
       identity.saveUser(user);
     }
@@ -256,6 +264,13 @@ public class OrganizationSeeder {
     if (missing) {
       authorizations.saveAuthorization(auth);
     }
+  }
+
+  /** Random and policy-compliant (upper, lower, digit, special, long). */
+  static String unknownPassword() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return "Aa1!" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static boolean equalsOrNull(String a, String b) {

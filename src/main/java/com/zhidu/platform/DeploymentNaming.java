@@ -35,8 +35,16 @@ public class DeploymentNaming {
 
     @Override
     public Set<Resource> getDeploymentResources() {
+      return byRelativeName(super.getDeploymentResources());
+    }
+
+    /**
+     * The resources under their relative names; the same file found twice (e.g. on two classpath roots)
+     * counts once, two different files with one name refuse start-up.
+     */
+    static Set<Resource> byRelativeName(Iterable<Resource> resources) {
       Map<String, NamedResource> byName = new TreeMap<>();
-      for (Resource resource : super.getDeploymentResources()) {
+      for (Resource resource : resources) {
         String name = relativeName(resource);
         NamedResource named = new NamedResource(read(resource), name);
         NamedResource earlier = byName.putIfAbsent(name, named);

@@ -1,0 +1,406 @@
+package com.zhidu.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The rules every process model and form must follow before it runs here (design.md): history TTL,
+ * a diagram, a form and a responsible role on every user task, no Java classes or scripts named in the
+ * model, a regulation clause on every activity, and forms Tasklist 7.24 can render and the server can
+ * check. Used by the build (ModelChecksTest) and meant for the process owner's deploy guard, so it
+ * works on named byte contents and never throws for a bad model: it returns every problem it finds.
+ */
+public final class ModelChecks {
+
+  static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  static final String BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI";
+  static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+  static final String DMN = "https://www.omg.org/spec/DMN/20191111/MODEL/";
+
+  /** A clause id as the regulation writes it, e.g. §3.2.4. */
+  public static final Pattern CLAUSE_ID = Pattern.compile("§\\d+(\\.\\d+)+");
+
+  /** Activities that must name the clause they implement (start/end events and gateways need not). */
+  static final Set<String> ACTIVITIES = Set.of("task", "userTask", "serviceTask", "sendTask", "receiveTask",
+      "manualTask", "businessRuleTask", "scriptTask", "subProcess", "transaction", "adHocSubProcess",
+      "callActivity", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent");
+
+  /**
+   * Component types the form-js 1.8 (schemaVersion 16) bundled in the 7.24 Tasklist renders. Anything
+   * else (filepicker, documentPreview, ...) shows as an error in Tasklist.
+   */
+  static final Set<String> FORM_TYPES = Set.of("default", "textfield", "textarea", "number", "select", "radio",
+      "checkbox", "checklist", "taglist", "datetime", "dynamiclist", "group", "html", "separator", "text",
+      "spacer", "image", "table", "iframe", "button");
+
+  /** The rule a problem breaks, so tests and tools can tell problems apart without parsing text. */
+  public enum Rule {
+    UNREADABLE, HISTORY_TTL, DIAGRAM, FORM_REF, ROUTING, JAVA_CLASS, SCRIPT, CLAUSE,
+    FORM_JSON, FORM_ID, FORM_DUPLICATE, FORM_TYPE, FORM_FEEL
+  }
+
+  /**
+   * One problem: where (file and element id) and what, in Traditional Chinese for process owners and in
+   * English for developers.
+   */
+  public record Problem(Rule rule, String file, String elementId, String zh, String en) {
+    @Override
+    public String toString() {
+      return file + (elementId == null ? "" : " [" + elementId + "]") + ": " + en + " / " + zh;
+    }
+  }
+
+  /** A model file: {@code name} relative to its root (processes/…, forms/…), {@code location} for messages. */
+  public record Source(String name, String location, byte[] content) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ModelChecks() {}
+
+  /**
+   * Checks the {@code processes/} and {@code forms/} folders under each root together (a user task in
+   * one root may use a form of another, form ids must be unique across all).
+   */
+  public static List<Problem> checkDirectories(Path... roots) {
+    List<Source> sources = new ArrayList<>();
+    for (Path root : roots) {
+      for (String folder : new String[] {"processes", "forms"}) {
+        Path dir = root.resolve(folder);
+        if (!Files.isDirectory(dir)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            String name = folder + "/" + dir.relativize(file).toString().replace('\\', '/');
+            sources.add(new Source(name, file.toString().replace('\\', '/'), Files.readAllBytes(file)));
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return check(sources);
+  }
+
+  /** Checks BPMN ({@code .bpmn}), DMN ({@code .dmn}) and form ({@code .form}) sources; others are ignored. */
+  public static List<Problem> check(Collection<Source> sources) {
+    return check(sources, Set.of());
+  }
+
+  /**
+   * As {@link #check(Collection)}, where user tasks may also name forms outside {@code sources} (e.g. a
+   * deploy guard checking one changed model against the forms already deployed).
+   */
+  public static List<Problem> check(Collection<Source> sources, Set<String> knownFormIds) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, String> formIds = new LinkedHashMap<>();
+    for (Source source : sources) {
+      if (source.name().endsWith(".form")) {
+        checkForm(source, formIds, problems);
+      }
+    }
+    Set<String> usableForms = new HashSet<>(knownFormIds);
+    usableForms.addAll(formIds.keySet());
+    for (Source source : sources) {
+      if (source.name().endsWith(".bpmn")) {
+        checkBpmn(source, usableForms, problems);
+      } else if (source.name().endsWith(".dmn")) {
+        checkDmn(source, problems);
+      }
+    }
+    return problems;
+  }
+
+  // ---------------------------------------------------------------------------------------------- BPMN
+
+  private static void checkBpmn(Source source, Set<String> formIds, List<Problem> problems) {
+    String file = source.location();
+    Document doc = parse(source, problems);
+    if (doc == null) {
+      return;
+    }
+    if (doc.getElementsByTagNameNS(BPMNDI, "BPMNDiagram").getLength() == 0) {
+      problems.add(new Problem(Rule.DIAGRAM, file, null,
+          "缺少流程圖(BPMNDiagram),Modeler 與 Cockpit 無法顯示",
+          "no BPMNDiagram: Modeler and Cockpit cannot draw the process"));
+    }
+    for (Element process : elements(doc, BPMN, "process")) {
+      if (attr(process, CAMUNDA, "historyTimeToLive") == null) {
+        problems.add(new Problem(Rule.HISTORY_TTL, file, process.getAttribute("id"),
+            "流程缺少 camunda:historyTimeToLive(歷史保存期限)",
+            "process lacks camunda:historyTimeToLive"));
+      }
+    }
+    for (Element task : elements(doc, BPMN, "userTask")) {
+      String id = task.getAttribute("id");
+      String formRef = attr(task, CAMUNDA, "formRef");
+      if (formRef == null) {
+        problems.add(new Problem(Rule.FORM_REF, file, id,
+            "使用者任務缺少 camunda:formRef(表單)", "user task lacks camunda:formRef"));
+      } else if (!formRef.contains("${") && !formIds.contains(formRef)) {
+        problems.add(new Problem(Rule.FORM_REF, file, id,
+            "使用者任務引用的表單「" + formRef + "」在 forms/ 中不存在",
+            "user task names form '" + formRef + "', which no form in forms/ has as id"));
+      }
+      if (attr(task, CAMUNDA, "candidateGroups") == null && attr(task, CAMUNDA, "candidateUsers") == null
+          && attr(task, CAMUNDA, "assignee") == null) {
+        problems.add(new Problem(Rule.ROUTING, file, id,
+            "使用者任務沒有負責角色(candidateGroups、candidateUsers 或 assignee)",
+            "user task is routed to nobody: no candidateGroups, candidateUsers or assignee"));
+      }
+    }
+    for (Element start : elements(doc, BPMN, "startEvent")) {
+      String formRef = attr(start, CAMUNDA, "formRef");
+      if (formRef != null && !formRef.contains("${") && !formIds.contains(formRef)) {
+        problems.add(new Problem(Rule.FORM_REF, file, start.getAttribute("id"),
+            "開始事件引用的表單「" + formRef + "」在 forms/ 中不存在",
+            "start event names form '" + formRef + "', which no form in forms/ has as id"));
+      }
+    }
+    for (Element element : allElements(doc)) {
+      // camunda:class on tasks and event definitions; plain "class" on camunda:taskListener/executionListener.
+      boolean javaClass = attr(element, CAMUNDA, "class") != null
+          || CAMUNDA.equals(element.getNamespaceURI()) && !element.getAttribute("class").isBlank();
+      if (javaClass) {
+        problems.add(new Problem(Rule.JAVA_CLASS, file, nearestId(element),
+            "使用了 camunda:class;請改用 camunda:delegateExpression 指向 Spring bean",
+            element.getLocalName() + " uses camunda:class; use camunda:delegateExpression with a Spring bean"));
+      }
+      boolean script = BPMN.equals(element.getNamespaceURI()) && "scriptTask".equals(element.getLocalName())
+          || CAMUNDA.equals(element.getNamespaceURI()) && "script".equals(element.getLocalName());
+      if (script) {
+        problems.add(new Problem(Rule.SCRIPT, file, nearestId(element),
+            "模型中不允許腳本(scriptTask 或 camunda:script)", "scripts (scriptTask, camunda:script) are not allowed"));
+      }
+      if (BPMN.equals(element.getNamespaceURI()) && ACTIVITIES.contains(element.getLocalName())
+          && !isTechnical(element) && !CLAUSE_ID.matcher(documentation(element)).find()) {
+        problems.add(new Problem(Rule.CLAUSE, file, element.getAttribute("id"),
+            "活動的說明(documentation)未註明制度條款編號,例如 §3.2.4",
+            element.getLocalName() + " has no clause id such as §3.2.4 in its bpmn:documentation"));
+      }
+    }
+  }
+
+  /** The text of the element's own bpmn:documentation children. */
+  static String documentation(Element element) {
+    StringBuilder text = new StringBuilder();
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element e && BPMN.equals(e.getNamespaceURI()) && "documentation".equals(e.getLocalName())) {
+        text.append(e.getTextContent()).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  /** Marked by {@code <camunda:property name="technical" value="true"/>} in its own extension elements. */
+  private static boolean isTechnical(Element element) {
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element ext && "extensionElements".equals(ext.getLocalName())) {
+        for (Element property : elements(ext, CAMUNDA, "property")) {
+          if ("technical".equals(property.getAttribute("name")) && "true".equals(property.getAttribute("value"))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Every clause id written in the documentation of any element of a BPMN source. */
+  public static Set<String> clauseIdsIn(Source bpmn) {
+    Set<String> ids = new TreeSet<>();
+    Document doc = parse(bpmn, new ArrayList<>());
+    if (doc != null) {
+      for (Element documentation : elements(doc, BPMN, "documentation")) {
+        var matcher = CLAUSE_ID.matcher(documentation.getTextContent());
+        while (matcher.find()) {
+          ids.add(matcher.group());
+        }
+      }
+    }
+    return ids;
+  }
+
+  // ----------------------------------------------------------------------------------------------- DMN
+
+  /** Decisions need a TTL too: the engine refuses to deploy them without one (enforce-history-time-to-live). */
+  private static void checkDmn(Source source, List<Problem> problems) {
+    Document doc = parse(source, problems);
+    if (doc == null) {
+      return;
+    }
+    for (Element decision : allElements(doc)) {
+      if ("decision".equals(decision.getLocalName())
+          && attr(decision, "http://camunda.org/schema/1.0/dmn", "historyTimeToLive") == null) {
+        problems.add(new Problem(Rule.HISTORY_TTL, source.location(), decision.getAttribute("id"),
+            "決策表缺少 camunda:historyTimeToLive(歷史保存期限)", "decision lacks camunda:historyTimeToLive"));
+      }
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------- Forms
+
+  private static void checkForm(Source source, Map<String, String> formIds, List<Problem> problems) {
+    String file = source.location();
+    JsonNode form;
+    try {
+      form = JSON.readTree(source.content());
+    } catch (JsonProcessingException e) {
+      problems.add(new Problem(Rule.FORM_JSON, file, null, "表單不是有效的 JSON:" + e.getOriginalMessage(),
+          "form is not valid JSON: " + e.getOriginalMessage()));
+      return;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (form == null || !form.isObject()) {
+      problems.add(new Problem(Rule.FORM_JSON, file, null, "表單不是 JSON 物件", "form is not a JSON object"));
+      return;
+    }
+    String id = form.path("id").isTextual() ? form.get("id").asText() : null;
+    if (id == null || id.isBlank()) {
+      problems.add(new Problem(Rule.FORM_ID, file, null, "表單缺少 id", "form lacks an id"));
+    } else {
+      String earlier = formIds.putIfAbsent(id, file);
+      if (earlier != null) {
+        problems.add(new Problem(Rule.FORM_DUPLICATE, file, id, "表單 id 與 " + earlier + " 重複",
+            "form id is also used by " + earlier));
+      }
+      // forms/<folder>/<file>.form: the id starts with "<folder>-" so ids stay unique per procedure.
+      String[] parts = source.name().split("/");
+      String folder = parts.length >= 3 ? parts[1] : null;
+      if (folder == null || !id.startsWith(folder + "-") || id.length() == folder.length() + 1) {
+        problems.add(new Problem(Rule.FORM_ID, file, id,
+            "表單 id 應為「<資料夾>-<名稱>」,資料夾為 forms/ 下的所在資料夾"
+                + (folder == null ? "(表單須放在 forms/<流程>/ 內)" : "「" + folder + "」"),
+            "form id must be '<folder>-<name>' with its folder under forms/"
+                + (folder == null ? " (put the form in forms/<procedure>/)" : " '" + folder + "'")));
+      }
+    }
+    checkComponents(form, file, id, problems);
+  }
+
+  private static void checkComponents(JsonNode node, String file, String formId, List<Problem> problems) {
+    if (node.isArray()) {
+      node.forEach(child -> checkComponents(child, file, formId, problems));
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    String label = node.path("key").asText(node.path("id").asText(formId));
+    JsonNode type = node.get("type");
+    if (type != null && type.isTextual()) {
+      if ("expression".equals(type.asText())) {
+        problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單使用 expression 欄位(FEEL 計算),伺服器無法檢查",
+            "form uses an expression field (FEEL), which the server cannot check"));
+      } else if (!FORM_TYPES.contains(type.asText())) {
+        problems.add(new Problem(Rule.FORM_TYPE, file, label,
+            "Tasklist 7.24(form-js 1.8)無法顯示的元件類型「" + type.asText() + "」",
+            "component type '" + type.asText() + "' cannot be rendered by Tasklist 7.24 (form-js 1.8)"));
+      }
+    }
+    if (node.has("conditional")) {
+      problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單使用 conditional(FEEL 條件顯示),伺服器無法檢查",
+          "form uses 'conditional' (FEEL), which the server cannot check"));
+    }
+    JsonNode readonly = node.get("readonly");
+    if (readonly != null && readonly.isTextual() && readonly.asText().startsWith("=")) {
+      problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單的 readonly 是 FEEL 運算式,伺服器無法檢查",
+          "form uses a FEEL expression for 'readonly', which the server cannot check"));
+    }
+    if (node.has("valuesExpression")) {
+      problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單使用 valuesExpression(FEEL 選項),伺服器無法檢查",
+          "form uses 'valuesExpression' (FEEL), which the server cannot check"));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getValue().isContainerNode()) {
+        checkComponents(field.getValue(), file, formId, problems);
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------- XML
+
+  private static Document parse(Source source, List<Problem> problems) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      // Models may come from process owners: no DTDs, no external entities.
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setXIncludeAware(false);
+      factory.setExpandEntityReferences(false);
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(null);
+      return builder.parse(new ByteArrayInputStream(source.content()));
+    } catch (Exception e) {
+      problems.add(new Problem(Rule.UNREADABLE, source.location(), null, "不是有效的 XML:" + e.getMessage(),
+          "not valid XML: " + e.getMessage()));
+      return null;
+    }
+  }
+
+  private static String attr(Element element, String namespace, String name) {
+    String value = element.getAttributeNS(namespace, name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static List<Element> elements(Node parent, String namespace, String localName) {
+    NodeList list = parent instanceof Document d ? d.getElementsByTagNameNS(namespace, localName)
+        : ((Element) parent).getElementsByTagNameNS(namespace, localName);
+    List<Element> result = new ArrayList<>(list.getLength());
+    for (int i = 0; i < list.getLength(); i++) {
+      result.add((Element) list.item(i));
+    }
+    return result;
+  }
+
+  private static List<Element> allElements(Document doc) {
+    return elements(doc, "*", "*");
+  }
+
+  /** The id of the element or of its nearest ancestor with one (listeners and scripts have none). */
+  private static String nearestId(Element element) {
+    for (Node node = element; node instanceof Element e; node = node.getParentNode()) {
+      if (!e.getAttribute("id").isEmpty()) {
+        return e.getAttribute("id");
+      }
+    }
+    return null;
+  }
+
+  /** Problems grouped by file, for a readable failure message. */
+  public static String describe(List<Problem> problems) {
+    Map<String, List<Problem>> byFile = new HashMap<>();
+    problems.forEach(p -> byFile.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
+    StringBuilder text = new StringBuilder(problems.size() + " model problem(s):\n");
+    byFile.keySet().stream().sorted().forEach(file -> byFile.get(file).forEach(p -> text.append("- ").append(p).append('\n')));
+    return text.toString();
+  }
+}
