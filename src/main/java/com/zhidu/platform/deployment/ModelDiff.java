@@ -91,7 +91,7 @@ public final class ModelDiff {
   /** Name, sorted attributes, trimmed text and children; children with their own id are compared on their own. */
   private static void canonical(Element element, StringBuilder text, boolean root) {
     if (!root && !element.getAttribute("id").isEmpty()) {
-      text.append("<#").append(element.getAttribute("id")).append('>');
+      // Reported as added or removed on its own; the parent (e.g. the process) is not changed by it.
       return;
     }
     text.append('<').append(element.getNamespaceURI()).append(':').append(element.getLocalName());
