@@ -375,8 +375,8 @@ public final class ModelChecks {
   /** Camunda parses expressions with method invocations and varargs enabled; so do we. */
   private static final Builder EL = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
 
-  /** Elements whose text is never evaluated: prose and literal field values. */
-  private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text", "string");
+  /** BPMN elements whose text is never evaluated (prose); also camunda:string field values, DMN descriptions. */
+  private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text");
 
   /** Every expression in a BPMN or DMN source: parsable, no reflection, and only allowed beans. */
   private static void checkExpressions(Source source, BeanPolicy beans, List<Problem> problems) {
@@ -451,7 +451,10 @@ public final class ModelChecks {
 
   private static boolean isUnevaluated(Element element) {
     for (Node node = element; node instanceof Element e; node = node.getParentNode()) {
-      if (NOT_EVALUATED.contains(e.getLocalName())) {
+      boolean prose = BPMN.equals(e.getNamespaceURI()) && NOT_EVALUATED.contains(e.getLocalName())
+          || CAMUNDA.equals(e.getNamespaceURI()) && "string".equals(e.getLocalName())
+          || "description".equals(e.getLocalName()) && !BPMN.equals(e.getNamespaceURI());
+      if (prose) {
         return true;
       }
     }
