@@ -7,6 +7,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.zhidu.AsUser;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -48,8 +52,9 @@ class ReportApprovalProcessTest {
   }
 
   @AfterEach
-  void clearAuthentication() {
+  void clearAuthenticationAndClock() {
     identity.clearAuthentication();
+    ClockUtil.reset();
   }
 
   @AfterAll
@@ -138,6 +143,7 @@ class ReportApprovalProcessTest {
 
   @Test
   void theDeputyOwningTheAreaStandsInForTheManager() {
+    ClockUtil.setCurrentTime(day("2026-11-02")); // no dated substitution of the manager that day
     Review review = startReview(Map.of("area", "marketResearch"));
     Task task = task(review, "managerReview");
     assertThat(tasks.createTaskQuery().taskId(task.getId()).taskCandidateUser("lina").count()).isEqualTo(1);
@@ -150,10 +156,22 @@ class ReportApprovalProcessTest {
 
   @Test
   void aDeputyOfAnotherAreaMayNotClaim() {
+    ClockUtil.setCurrentTime(day("2026-11-02"));
     Review review = startReview(Map.of("area", "marketResearch"));
     Task task = task(review, "managerReview");
     assertThatThrownBy(() -> as.run("wangfang", () -> tasks.claim(task.getId(), "wangfang")))
         .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+  }
+
+  @Test
+  void theManagersDatedStandInMayReviewAnyArea() {
+    // organization.yaml: wangfang stands in for zhangwei from 2026-12-21 to 2027-01-03.
+    ClockUtil.setCurrentTime(day("2026-12-22"));
+    Review review = startReview(Map.of("area", "marketResearch"));
+    Task task = task(review, "managerReview");
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).taskCandidateUser("wangfang").count()).isEqualTo(1);
+    decide("wangfang", review, "managerReview", "approved", "代理部門經理審核");
+    assertThat(review.approval).isWaitingAt("leadershipApproval");
   }
 
   @Test
@@ -200,6 +218,11 @@ class ReportApprovalProcessTest {
   }
 
   // --- helpers
+
+  /** Noon in Taipei on the given day, for the engine clock. */
+  private static Date day(String isoDate) {
+    return Date.from(LocalDate.parse(isoDate).atTime(12, 0).atZone(ZoneId.of("Asia/Taipei")).toInstant());
+  }
 
   record Review(ProcessInstance caller, ProcessInstance approval, String subjectId) {}
 
