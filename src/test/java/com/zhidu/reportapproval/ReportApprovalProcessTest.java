@@ -161,6 +161,18 @@ class ReportApprovalProcessTest {
   }
 
   @Test
+  void aSubjectFromAnAreaWithoutDeputyGoesToTheManagerAlone() {
+    ClockUtil.setCurrentTime(day("2026-11-02"));
+    Review review = startReview(Map.of("area", "legal"));
+    Task task = task(review, "managerReview");
+    assertThat(tasks.getIdentityLinksForTask(task.getId()))
+        .extracting(link -> link.getGroupId(), link -> link.getUserId())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("deptManager", null));
+    decide("zhangwei", review, "managerReview", "approved", null);
+    assertThat(review.approval).isWaitingAt("leadershipApproval");
+  }
+
+  @Test
   void aDeputyOfAnotherAreaMayNotClaim() {
     ClockUtil.setCurrentTime(day("2026-11-02"));
     Review review = startReview(Map.of("area", "marketResearch"));
