@@ -168,7 +168,7 @@ public final class ModelChecks {
     usableForms.addAll(formIds.keySet());
     for (Source source : sources) {
       if (source.name().endsWith(".bpmn")) {
-        checkBpmn(source, usableForms, problems);
+        checkBpmn(source, usableForms, formIds.keySet(), problems);
         checkExpressions(source, beans, problems);
       } else if (source.name().endsWith(".dmn")) {
         checkDmn(source, problems);
@@ -180,7 +180,11 @@ public final class ModelChecks {
 
   // ---------------------------------------------------------------------------------------------- BPMN
 
-  private static void checkBpmn(Source source, Set<String> formIds, List<Problem> problems) {
+  /**
+   * {@code formIds}: forms the model may name; {@code formsHere}: those among the checked sources, the only
+   * ones a {@code camunda:formRefBinding="deployment"} finds at run time.
+   */
+  private static void checkBpmn(Source source, Set<String> formIds, Set<String> formsHere, List<Problem> problems) {
     String file = source.location();
     Document doc = parse(source, problems);
     if (doc == null) {
@@ -208,6 +212,9 @@ public final class ModelChecks {
         problems.add(new Problem(Rule.FORM_REF, file, id,
             "使用者任務引用的表單「" + formRef + "」在 forms/ 中不存在",
             "user task names form '" + formRef + "', which no form in forms/ has as id"));
+      } else if (!formRef.contains("${") && "deployment".equals(attr(task, CAMUNDA, "formRefBinding"))
+          && !formsHere.contains(formRef)) {
+        problems.add(deploymentBindingProblem(file, id, formRef));
       }
       if (attr(task, CAMUNDA, "candidateGroups") == null && attr(task, CAMUNDA, "candidateUsers") == null
           && attr(task, CAMUNDA, "assignee") == null) {
@@ -222,6 +229,9 @@ public final class ModelChecks {
         problems.add(new Problem(Rule.FORM_REF, file, start.getAttribute("id"),
             "開始事件引用的表單「" + formRef + "」在 forms/ 中不存在",
             "start event names form '" + formRef + "', which no form in forms/ has as id"));
+      } else if (formRef != null && !formRef.contains("${")
+          && "deployment".equals(attr(start, CAMUNDA, "formRefBinding")) && !formsHere.contains(formRef)) {
+        problems.add(deploymentBindingProblem(file, start.getAttribute("id"), formRef));
       }
     }
     checkFourEyes(doc, file, problems);
@@ -241,12 +251,18 @@ public final class ModelChecks {
             "模型中不允許腳本(scriptTask 或 camunda:script)", "scripts (scriptTask, camunda:script) are not allowed"));
       }
       if (BPMN.equals(element.getNamespaceURI()) && ACTIVITIES.contains(element.getLocalName())
-          && !isTechnical(element) && !CLAUSE_ID.matcher(documentation(element)).find()) {
+          && !isTechnical(element) && !CLAUSE_ID.matcher(documentation(element) + clauseProperty(element)).find()) {
         problems.add(new Problem(Rule.CLAUSE, file, element.getAttribute("id"),
             "活動的說明(documentation)未註明制度條款編號,例如 §3.2.4",
             element.getLocalName() + " has no clause id such as §3.2.4 in its bpmn:documentation"));
       }
     }
+  }
+
+  private static Problem deploymentBindingProblem(String file, String id, String formRef) {
+    return new Problem(Rule.FORM_REF, file, id,
+        "表單「" + formRef + "」以 formRefBinding=deployment 引用,必須與流程一起部署(在 Modeler 部署時加入該表單檔)",
+        "form '" + formRef + "' is bound with formRefBinding=deployment and must be deployed with the process");
   }
 
   /** The text of the element's own bpmn:documentation children. */
@@ -258,6 +274,27 @@ public final class ModelChecks {
       }
     }
     return text.toString();
+  }
+
+  /** Property holding clause ids, set by the element templates (which cannot write bpmn:documentation). */
+  public static final String CLAUSE_PROPERTY = "clause";
+
+  /** The value of {@code <camunda:property name="clause">} in the element's own extension elements, or "". */
+  static String clauseProperty(Element element) {
+    return ownProperty(element, CLAUSE_PROPERTY);
+  }
+
+  private static String ownProperty(Element element, String name) {
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element ext && "extensionElements".equals(ext.getLocalName())) {
+        for (Element property : elements(ext, CAMUNDA, "property")) {
+          if (name.equals(property.getAttribute("name")) && property.getParentNode().getParentNode() == ext) {
+            return property.getAttribute("value");
+          }
+        }
+      }
+    }
+    return "";
   }
 
   /** Marked by {@code <camunda:property name="technical" value="true"/>} in its own extension elements. */
@@ -299,8 +336,12 @@ public final class ModelChecks {
     Set<String> ids = new TreeSet<>();
     Document doc = parse(bpmn, new ArrayList<>());
     if (doc != null) {
-      for (Element documentation : elements(doc, BPMN, "documentation")) {
-        var matcher = CLAUSE_ID.matcher(documentation.getTextContent());
+      List<String> texts = new ArrayList<>();
+      elements(doc, BPMN, "documentation").forEach(d -> texts.add(d.getTextContent()));
+      elements(doc, CAMUNDA, "property").stream().filter(p -> CLAUSE_PROPERTY.equals(p.getAttribute("name")))
+          .forEach(p -> texts.add(p.getAttribute("value")));
+      for (String text : texts) {
+        var matcher = CLAUSE_ID.matcher(text);
         while (matcher.find()) {
           ids.add(matcher.group());
         }
@@ -482,7 +523,10 @@ public final class ModelChecks {
     return names;
   }
 
-  /** The beans named as a whole delegate, {@code delegateExpression="${name}"}, on tasks and listeners. */
+  /**
+   * The beans named as a whole delegate in {@code camunda:delegateExpression="${name}"} on tasks and event
+   * definitions (what an element template can set); listeners' {@code delegateExpression} is not included.
+   */
   public static Set<String> delegateBeansIn(Source source) {
     Set<String> names = new TreeSet<>();
     Document doc = parse(source, new ArrayList<>());
@@ -491,8 +535,7 @@ public final class ModelChecks {
     }
     Pattern whole = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
     for (Element element : allElements(doc)) {
-      String value = element.hasAttributeNS(CAMUNDA, "delegateExpression") ? element.getAttributeNS(CAMUNDA, "delegateExpression")
-          : CAMUNDA.equals(element.getNamespaceURI()) ? element.getAttribute("delegateExpression") : "";
+      String value = element.getAttributeNS(CAMUNDA, "delegateExpression");
       var matcher = whole.matcher(value.trim());
       if (matcher.matches()) {
         names.add(matcher.group(1));

@@ -100,6 +100,30 @@ class ExpressionRulesTest {
         .extracting(Problem::rule).containsExactly(Rule.FORM_ID);
   }
 
+  @Test
+  void aFormBoundToTheDeploymentMustComeWithIt() {
+    String task = "<bpmn:userTask id=\"review\" camunda:formRef=\"x-a\" camunda:formRefBinding=\"%s\""
+        + " camunda:candidateGroups=\"legal\"><bpmn:documentation>§1.3.3 審核</bpmn:documentation></bpmn:userTask>";
+    // Deployed earlier: enough for binding "latest", not for "deployment", which looks in the same deployment.
+    assertThat(ModelChecks.check(List.of(bpmn(task.formatted("latest"))), Set.of("x-a"), POLICY)).isEmpty();
+    assertThat(ModelChecks.check(List.of(bpmn(task.formatted("deployment"))), Set.of("x-a"), POLICY))
+        .extracting(Problem::rule, Problem::elementId).containsExactly(tuple(Rule.FORM_REF, "review"));
+    assertThat(ModelChecks.check(List.of(bpmn(task.formatted("deployment")),
+        new Source("x-a.form", "x-a.form", Fixtures.form("x-a").getBytes(StandardCharsets.UTF_8))), Set.of(), POLICY))
+        .isEmpty();
+  }
+
+  @Test
+  void aClausePropertyCountsAsTheClauseReference() {
+    String withProperty = "<bpmn:serviceTask id=\"t\" camunda:expression=\"${a}\"><bpmn:extensionElements>"
+        + "<camunda:properties><camunda:property name=\"clause\" value=\"§3.2.4\"/></camunda:properties>"
+        + "</bpmn:extensionElements></bpmn:serviceTask>";
+    assertThat(ModelChecks.check(List.of(bpmn(withProperty)), Set.of(), POLICY)).isEmpty();
+    assertThat(ModelChecks.clauseIdsIn(bpmn(withProperty))).containsExactly("§3.2.4");
+    assertThat(ModelChecks.check(List.of(bpmn(withProperty.replace("§3.2.4", "none"))), Set.of(), POLICY))
+        .extracting(Problem::rule).containsExactly(Rule.CLAUSE);
+  }
+
   // -------------------------------------------------------------------------------------- helpers
 
   static List<Problem> check(String processBody) {
