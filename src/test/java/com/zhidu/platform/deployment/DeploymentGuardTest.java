@@ -26,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -44,6 +45,8 @@ class DeploymentGuardTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired DeploymentGuard guard;
 
   // ------------------------------------------------------------------------------------------ who
 
@@ -195,6 +198,15 @@ class DeploymentGuardTest {
       assertThat(rest.withBasicAuth(other, other).getForEntity("/zhidu/api/deployments", String.class)
           .getStatusCode().value()).isEqualTo(403);
     }
+  }
+
+  @Test
+  void theStartUpDeploymentPassedTheGuardAndIsRecordedWithoutADeployer() {
+    Long recorded = jdbc.queryForObject("select count(*) from deployment_record where deployed_by is null"
+        + " and resources like ?", Long.class, "%processes/report-submission.bpmn%");
+    assertThat(recorded).isPositive();
+    assertThat(guard.allowedBeans()).as("beans the shipped models call").contains("storeReport", "reportRepository")
+        .doesNotContain("jdbcTemplate", "organizationSeeder", "processEngine");
   }
 
   // ------------------------------------------------------------------------------------ migration
