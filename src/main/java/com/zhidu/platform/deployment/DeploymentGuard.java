@@ -7,10 +7,13 @@ import com.zhidu.platform.ModelChecks.Source;
 import com.zhidu.platform.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -20,11 +23,12 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -47,12 +51,12 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
   /** CMMN runs expressions and Java classes too, and no procedure here uses it. */
   static final String[] CMMN_SUFFIXES = {".cmmn", ".cmmn10.xml", ".cmmn11.xml"};
 
-  private final ListableBeanFactory beans;
+  private final ApplicationContext beans;
   private final List<String> configuredBeans;
   private final ObjectProvider<DeploymentRecords> records;
   private volatile Set<String> allowedBeans;
 
-  public DeploymentGuard(ListableBeanFactory beans,
+  public DeploymentGuard(ApplicationContext beans,
       @Value("${zhidu.deployment.allowed-beans:}") List<String> configuredBeans,
       ObjectProvider<DeploymentRecords> records) {
     this.beans = beans;
@@ -66,6 +70,30 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
       configuration.setCustomPreDeployers(new ArrayList<>());
     }
     configuration.getCustomPreDeployers().add(0, new Guard());
+    // The same allow-list at run time: expressions resolve only allowed beans, so a model that reached the
+    // database some other way still cannot call the rest (replaces the starter's all-beans resolver).
+    configuration.setExpressionManager(new SpringExpressionManager(beans, new AllowedBeans()));
+  }
+
+  /** The allowed beans as the read-only map Camunda's expression manager resolves names from. */
+  private final class AllowedBeans extends AbstractMap<Object, Object> {
+    @Override
+    public boolean containsKey(Object name) {
+      return name instanceof String bean && allowedBeans().contains(bean) && beans.containsBean(bean);
+    }
+
+    @Override
+    public Object get(Object name) {
+      return containsKey(name) ? beans.getBean((String) name) : null;
+    }
+
+    @Override
+    public Set<Map.Entry<Object, Object>> entrySet() {
+      Set<Map.Entry<Object, Object>> entries = new LinkedHashSet<>();
+      allowedBeans().stream().filter(beans::containsBean)
+          .forEach(bean -> entries.add(new SimpleImmutableEntry<>(bean, beans.getBean(bean))));
+      return entries;
+    }
   }
 
   /** Beans BPMN may call: the configured ones plus those the shipped models name. */

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.StartProcessVariableScope;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -20,6 +23,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +50,7 @@ class DeploymentGuardTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ApplicationContext context;
   @Autowired DeploymentGuard guard;
 
   // ------------------------------------------------------------------------------------------ who
@@ -207,6 +212,20 @@ class DeploymentGuardTest {
     assertThat(recorded).isPositive();
     assertThat(guard.allowedBeans()).as("beans the shipped models call").contains("storeReport", "reportRepository")
         .doesNotContain("jdbcTemplate", "organizationSeeder", "processEngine");
+  }
+
+  @Test
+  void atRunTimeExpressionsResolveOnlyAllowedBeans() {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    var expressions = configuration.getExpressionManager();
+    var scope = StartProcessVariableScope.getSharedInstance();
+    Object allowed = configuration.getCommandExecutorTxRequired()
+        .execute(c -> expressions.createExpression("${reportRepository}").getValue(scope));
+    assertThat(allowed).isSameAs(context.getBean("reportRepository"));
+    Throwable refused = catchThrowable(() -> configuration.getCommandExecutorTxRequired()
+        .execute(c -> expressions.createExpression("${jdbcTemplate}").getValue(scope)));
+    assertThat(refused).isInstanceOf(ProcessEngineException.class).hasMessageContaining("jdbcTemplate");
+    assertThat(context.containsBean("jdbcTemplate")).as("it is a bean, just not for models").isTrue();
   }
 
   // ------------------------------------------------------------------------------------ migration
