@@ -232,7 +232,10 @@ public final class FormSchema {
       problems.add(where + ": increment/decimalDigits must be fixed numbers");
     }
     String subtype = "datetime".equals(type) ? c.path("subtype").asText("datetime") : null;
-    return new Field(key, c.path("label").asText(null), type, subtype,
+        // datetime fields carry their label as dateLabel/timeLabel.
+    String label = c.hasNonNull("label") ? c.get("label").asText()
+        : c.hasNonNull("dateLabel") ? c.get("dateLabel").asText() : c.path("timeLabel").asText(null);
+    return new Field(key, label, type, subtype,
         validate.path("required").asBoolean(false),
         intOrNull(validate.get("minLength")), intOrNull(validate.get("maxLength")),
         decimalOrNull(validate.get("min")), decimalOrNull(validate.get("max")),
