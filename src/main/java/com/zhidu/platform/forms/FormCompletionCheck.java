@@ -4,10 +4,12 @@ import com.zhidu.platform.ProcessStartHandler;
 import com.zhidu.platform.Refusal;
 import com.zhidu.platform.TaskEventHandler;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -51,9 +53,14 @@ public class FormCompletionCheck implements TaskEventHandler, ProcessStartHandle
     if (execution.getProcessInstance().getSuperExecution() != null) {
       return; // started by a call activity: its variables are the parent process's, not a form submission
     }
+    // Only the start event that has the form: a timer or message start of the same process submits none.
+    if (!(execution.getBpmnModelElementInstance() instanceof StartEvent start)
+        || start.getCamundaFormRef() == null && start.getCamundaFormKey() == null) {
+      return;
+    }
     forms.startForm(execution.getProcessDefinitionId()).ifPresent(schema -> {
       var submitted = FormValues.fromVariables(execution.getVariablesTyped(false));
-      refuseIfAny(FormSchemaValidator.validate(schema, submitted, java.util.Map.of()));
+      refuseIfAny(FormSchemaValidator.validate(schema, submitted, Map.of()));
     });
   }
 

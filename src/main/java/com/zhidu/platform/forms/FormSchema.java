@@ -60,11 +60,22 @@ public final class FormSchema {
     }
   }
 
+  /**
+   * A feature the server cannot check: {@code component} names the component (key or id, type), null for
+   * the whole form; messages for process owners (Traditional Chinese) and developers (English).
+   */
+  public record Problem(String component, String messageZh, String messageEn) {
+    @Override
+    public String toString() {
+      return (component == null ? "" : component + ": ") + messageEn;
+    }
+  }
+
   private final String id;
   private final Map<String, Field> fields;
-  private final List<String> problems;
+  private final List<Problem> problems;
 
-  private FormSchema(String id, Map<String, Field> fields, List<String> problems) {
+  private FormSchema(String id, Map<String, Field> fields, List<Problem> problems) {
     this.id = id;
     this.fields = Collections.unmodifiableMap(fields);
     this.problems = List.copyOf(problems);
@@ -85,7 +96,7 @@ public final class FormSchema {
    * nested data paths, unknown component types, invalid patterns, ...). Empty for a checkable form.
    * ModelChecks should report each entry and refuse the deployment.
    */
-  public List<String> unsupportedFeatures() {
+  public List<Problem> unsupportedFeatures() {
     return problems;
   }
 
@@ -107,99 +118,110 @@ public final class FormSchema {
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      return new FormSchema(null, new LinkedHashMap<>(), List.of("form is not valid JSON: " + e.getMessage()));
+      return new FormSchema(null, new LinkedHashMap<>(), List.of(new Problem(null, "表單不是有效的 JSON", "form is not valid JSON: " + e.getMessage())));
     }
     if (root == null || !root.isObject()) {
-      return new FormSchema(null, new LinkedHashMap<>(), List.of("form is not a JSON object"));
+      return new FormSchema(null, new LinkedHashMap<>(), List.of(new Problem(null, "表單不是 JSON 物件", "form is not a JSON object")));
     }
     String id = root.path("id").isTextual() ? root.path("id").asText() : null;
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     if (id == null) {
-      problems.add("form has no id");
+      problems.add(new Problem(null, "表單缺少 id", "form has no id"));
     }
     if (!root.path("components").isArray()) {
-      problems.add("form has no components");
+      problems.add(new Problem(null, "表單缺少 components", "form has no components"));
     }
     Map<String, Field> fields = new LinkedHashMap<>();
     readComponents(root.path("components"), fields, problems);
     return new FormSchema(id, fields, problems);
   }
 
-  private static void readComponents(JsonNode components, Map<String, Field> into, List<String> problems) {
+  private static void readComponents(JsonNode components, Map<String, Field> into, List<Problem> problems) {
     for (JsonNode component : components) {
       String type = component.path("type").asText("");
       String where = describe(component);
       if (component.has("conditional")) {
-        problems.add(where + ": 'conditional' (FEEL show/hide) cannot be checked on the server");
+        problems.add(new Problem(where, "使用 conditional(FEEL 條件顯示),伺服器無法檢查",
+            "'conditional' (FEEL show/hide) cannot be checked on the server"));
       }
       if (component.has("readonly") && !component.get("readonly").isBoolean()) {
-        problems.add(where + ": 'readonly' must be true or false, not an expression");
+        problems.add(new Problem(where, "readonly 只能是 true 或 false,不可用運算式",
+            "'readonly' must be true or false, not an expression"));
       }
       if (component.has("disabled") && !component.get("disabled").isBoolean()) {
-        problems.add(where + ": 'disabled' must be true or false, not an expression");
+        problems.add(new Problem(where, "disabled 只能是 true 或 false,不可用運算式",
+            "'disabled' must be true or false, not an expression"));
       }
       if (component.has("valuesExpression")) {
-        problems.add(where + ": 'valuesExpression' cannot be checked on the server; use 'values' or 'valuesKey'");
+        problems.add(new Problem(where, "使用 valuesExpression(FEEL 選項),伺服器無法檢查;請用 values 或 valuesKey",
+            "'valuesExpression' cannot be checked on the server; use 'values' or 'valuesKey'"));
       }
       if ("group".equals(type)) {
         if (component.hasNonNull("path") && !component.get("path").asText().isEmpty()) {
-          problems.add(where + ": a group with a data 'path' (nested object) is not supported");
+          problems.add(new Problem(where, "群組不可設定資料路徑 path(巢狀物件)",
+              "a group with a data 'path' (nested object) is not supported"));
         }
         readComponents(component.path("components"), into, problems);
       } else if ("dynamiclist".equals(type)) {
         String path = component.path("path").asText("");
         if (path.isEmpty() || path.contains(".")) {
-          problems.add(where + ": a dynamic list needs a plain 'path' without dots");
+          problems.add(new Problem(where, "動態清單需要不含句點的 path",
+              "a dynamic list needs a plain 'path' without dots"));
           continue;
         }
         Map<String, Field> rows = new LinkedHashMap<>();
         readComponents(component.path("components"), rows, problems);
         for (Field row : rows.values()) {
           if (row.rows() != null) {
-            problems.add(where + ": nested dynamic lists are not supported");
+            problems.add(new Problem(where, "不支援巢狀的動態清單", "nested dynamic lists are not supported"));
           }
         }
         add(into, field(component, path, type, problems, new ArrayList<>(rows.values())), problems);
       } else if (VALUE_TYPES.contains(type)) {
         String key = component.path("key").asText("");
         if (key.isEmpty()) {
-          problems.add(where + ": a " + type + " field needs a key");
+          problems.add(new Problem(where, "欄位缺少 key", "a " + type + " field needs a key"));
           continue;
         }
         if (key.contains(".") || key.contains("[")) {
-          problems.add(where + ": key '" + key + "' is a nested path; use a plain variable name");
+          problems.add(new Problem(where, "key「" + key + "」是巢狀路徑,請用單純的變數名稱",
+              "key '" + key + "' is a nested path; use a plain variable name"));
           continue;
         }
         add(into, field(component, key, type, problems, null), problems);
       } else if (!DISPLAY_TYPES.contains(type)) {
-        problems.add(where + ": component type '" + type + "' is not supported (Tasklist 7.24 / server check)");
+        problems.add(new Problem(where, "不支援的元件類型「" + type + "」",
+            "component type '" + type + "' is not supported (Tasklist 7.24 / server check)"));
       }
     }
   }
 
-  private static void add(Map<String, Field> into, Field field, List<String> problems) {
+  private static void add(Map<String, Field> into, Field field, List<Problem> problems) {
     if (into.putIfAbsent(field.key(), field) != null) {
-      problems.add("key '" + field.key() + "' is used by more than one field");
+      problems.add(new Problem(field.key(), "key「" + field.key() + "」被多個欄位使用",
+          "key '" + field.key() + "' is used by more than one field"));
     }
   }
 
-  private static Field field(JsonNode c, String key, String type, List<String> problems, List<Field> rows) {
+  private static Field field(JsonNode c, String key, String type, List<Problem> problems, List<Field> rows) {
     String where = describe(c);
     JsonNode validate = c.path("validate");
     for (var names = validate.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       JsonNode rule = validate.get(name);
       if (rule.isTextual() && rule.asText().startsWith("=")) {
-        problems.add(where + ": validate." + name + " is an expression; use a fixed value");
+        problems.add(new Problem(where, "validate." + name + " 是運算式,請用固定值",
+            "validate." + name + " is an expression; use a fixed value"));
       } else if (!Set.of("required", "min", "max", "minLength", "maxLength", "pattern", "validationType")
           .contains(name)) {
-        problems.add(where + ": validate." + name + " is not known to the server check");
+        problems.add(new Problem(where, "伺服器不認識 validate." + name,
+            "validate." + name + " is not known to the server check"));
       }
     }
     for (String name : NUMERIC_RULES) {
       if (validate.has(name) && !validate.get(name).isNumber()) {
         if (!validate.get(name).asText().startsWith("=")) {
-          problems.add(where + ": validate." + name + " must be a number");
+          problems.add(new Problem(where, "validate." + name + " 必須是數字", "validate." + name + " must be a number"));
         }
       }
     }
@@ -208,12 +230,14 @@ public final class FormSchema {
       try {
         pattern = Pattern.compile(validate.get("pattern").asText());
       } catch (PatternSyntaxException e) {
-        problems.add(where + ": validate.pattern is not a valid regular expression");
+        problems.add(new Problem(where, "validate.pattern 不是有效的正規表示式",
+            "validate.pattern is not a valid regular expression"));
       }
     }
     String validationType = validate.hasNonNull("validationType") ? validate.get("validationType").asText() : null;
     if (validationType != null && !validationType.isEmpty() && !Set.of("email", "phone").contains(validationType)) {
-      problems.add(where + ": validate.validationType '" + validationType + "' is not supported");
+      problems.add(new Problem(where, "不支援 validate.validationType「" + validationType + "」",
+          "validate.validationType '" + validationType + "' is not supported"));
     }
     List<Object> options = null;
     String valuesKey = c.hasNonNull("valuesKey") ? c.get("valuesKey").asText() : null;
@@ -224,12 +248,12 @@ public final class FormSchema {
           options.add(FormValues.fromJson(option.path("value")));
         }
       } else if (valuesKey == null || valuesKey.isEmpty()) {
-        problems.add(where + ": options need static 'values' or a 'valuesKey'");
+        problems.add(new Problem(where, "選項欄位需要 values 或 valuesKey", "options need static 'values' or a 'valuesKey'"));
       }
     }
     if (c.path("increment").isTextual() && c.path("increment").asText().startsWith("=")
         || c.path("decimalDigits").isTextual() && c.path("decimalDigits").asText().startsWith("=")) {
-      problems.add(where + ": increment/decimalDigits must be fixed numbers");
+      problems.add(new Problem(where, "increment/decimalDigits 必須是固定數字", "increment/decimalDigits must be fixed numbers"));
     }
     String subtype = "datetime".equals(type) ? c.path("subtype").asText("datetime") : null;
         // datetime fields carry their label as dateLabel/timeLabel.
@@ -249,8 +273,7 @@ public final class FormSchema {
 
   private static String describe(JsonNode component) {
     String key = component.path("key").asText(component.path("path").asText(""));
-    return "component " + (key.isEmpty() ? component.path("id").asText("?") : "'" + key + "'")
-        + " (" + component.path("type").asText("?") + ")";
+    return key.isEmpty() ? component.path("id").asText("?") : key;
   }
 
   private static Integer intOrNull(JsonNode node) {

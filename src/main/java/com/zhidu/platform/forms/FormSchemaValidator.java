@@ -50,7 +50,7 @@ public final class FormSchemaValidator {
     List<Refusal.Error> errors = new ArrayList<>();
     if (!schema.unsupportedFeatures().isEmpty()) {
       errors.add(new Refusal.Error(null, "此表單使用了伺服器無法檢查的功能，請聯絡流程管理員修正表單",
-          "The form uses features the server cannot check: " + String.join("; ", schema.unsupportedFeatures())));
+          "The form uses features the server cannot check: " + schema.unsupportedFeatures()));
       return errors;
     }
     for (String name : submitted.keySet()) {

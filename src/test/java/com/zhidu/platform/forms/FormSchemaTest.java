@@ -55,7 +55,19 @@ class FormSchemaTest {
       dynamic list no path | {"type":"dynamiclist","id":"l","components":[]}
       """)
   void uncheckableFeaturesAreReported(String feature, String components) {
-    assertThat(parse(components).unsupportedFeatures()).as(feature).isNotEmpty();
+    assertThat(parse(components).unsupportedFeatures()).as(feature).isNotEmpty().allSatisfy(problem -> {
+      assertThat(problem.messageZh()).isNotBlank();
+      assertThat(problem.messageEn()).isNotBlank();
+    });
+  }
+
+  @Test
+  void problemsNameTheComponent() {
+    assertThat(parse("{\"type\":\"textfield\",\"id\":\"Field_a\",\"key\":\"amount\",\"conditional\":{\"hide\":\"=b\"}}")
+        .unsupportedFeatures()).singleElement().satisfies(problem -> {
+          assertThat(problem.component()).isEqualTo("amount");
+          assertThat(problem.messageZh()).contains("conditional");
+        });
   }
 
   @Test
