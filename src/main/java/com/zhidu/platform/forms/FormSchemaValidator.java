@@ -236,14 +236,33 @@ public final class FormSchemaValidator {
   }
 
   /**
-   * A read-only field keeps its value: the same as stored, or (when nothing is stored) empty or the
-   * form's default value, which is what form-js submits for it.
+   * A read-only field keeps its value: the same as stored, or as form-js shows and resubmits the stored
+   * value (a text field turns 5 into "5" and line breaks into spaces, an unknown option into null), or
+   * (when nothing is stored) empty or the form's default value.
    */
   private static boolean unchanged(Field field, Object submitted, Map<String, Object> stored) {
-    if (stored.containsKey(field.key()) && stored.get(field.key()) != null) {
-      return same(stored.get(field.key()), submitted);
+    Object current = stored.get(field.key());
+    if (current != null) {
+      return same(current, submitted) || same(asFormJsShows(field, current, stored), submitted);
     }
     return emptyish(submitted) || same(field.defaultValue(), submitted);
+  }
+
+  /** The value form-js holds for a stored value after its sanitizeValue (form-js 1.8). */
+  static Object asFormJsShows(Field field, Object value, Map<String, Object> stored) {
+    return switch (field.type()) {
+      case "textfield", "textarea" -> {
+        if (value instanceof Collection || value instanceof Map) {
+          yield "";
+        }
+        String text = value instanceof Number ? decimal(value).stripTrailingZeros().toPlainString() : String.valueOf(value);
+        yield "textfield".equals(field.type()) ? text.replaceAll("[\\r\\n\\t]", " ") : text;
+      }
+      case "number" -> decimal(value);
+      case "checkbox" -> Boolean.TRUE.equals(value);
+      case "select", "radio" -> isOption(field, value, stored) ? value : null;
+      default -> value;
+    };
   }
 
   private static boolean emptyish(Object value) {

@@ -227,6 +227,20 @@ class FormSchemaValidatorTest {
   }
 
   @Test
+  void readonlyAcceptsWhatFormJsResubmitsForTheStoredValue() {
+    FormSchema schema = form("{\"type\":\"textfield\",\"id\":\"v\",\"key\":\"version\",\"label\":\"版本\",\"readonly\":true},"
+        + "{\"type\":\"textfield\",\"id\":\"t\",\"key\":\"title\",\"label\":\"標題\",\"readonly\":true},"
+        + "{\"type\":\"textarea\",\"id\":\"b\",\"key\":\"body\",\"label\":\"內容\",\"readonly\":true}");
+    Map<String, Object> stored = values("version", 3L, "title", "第一行\n第二行", "body", "第一行\n第二行");
+    // form-js's text field turns numbers into text and line breaks into spaces.
+    assertThat(FormSchemaValidator.validate(schema, values("version", "3", "title", "第一行 第二行", "body", "第一行\n第二行"),
+        stored)).isEmpty();
+    List<Refusal.Error> errors = FormSchemaValidator.validate(schema,
+        values("version", "4", "title", "第一行", "body", "第一行 第二行"), stored);
+    assertThat(errors).extracting(Refusal.Error::field).containsExactlyInAnyOrder("version", "title", "body");
+  }
+
+  @Test
   void readonlyWithoutStoredValueTakesEmptyOrDefault() {
     FormSchema schema = form("{\"type\":\"textfield\",\"id\":\"r\",\"key\":\"ref\",\"label\":\"參考\",\"readonly\":true,\"defaultValue\":\"R-1\"}");
     assertThat(check(schema, values("ref", ""))).isEmpty();
