@@ -31,7 +31,9 @@ public record ContractTerms(
     long contractValueMinor,
     LocalDate deliveryDate,
     List<Instalment> instalments,
-    String salesChannel) {
+    String salesChannel,
+    boolean needsProduction,
+    boolean needsInstallation) {
 
   public record NewCustomer(String name, String contact, String phone, String email) {}
 
@@ -59,6 +61,8 @@ public record ContractTerms(
   static final String DELIVERY_DATE = "deliveryDate";
   static final String INSTALMENTS = "instalments";
   static final String SALES_CHANNEL = "salesChannel";
+  static final String NEEDS_PRODUCTION = "needsProduction";
+  static final String NEEDS_INSTALLATION = "needsInstallation";
 
   static final Set<String> CURRENCIES = Set.of("TWD", "CNY", "USD");
   /** §3.2.7: the channel a contract came through, for channel analysis. */
@@ -155,7 +159,8 @@ public record ContractTerms(
       throw new Refusal(400, errors);
     }
     return new ContractTerms(title, customerId, newCustomer, sellerParty, buyerParty, rights, lineItems, currency,
-        value, deliveryDate, instalments, channel);
+        value, deliveryDate, instalments, channel, Boolean.TRUE.equals(scope.getVariable(NEEDS_PRODUCTION)),
+        Boolean.TRUE.equals(scope.getVariable(NEEDS_INSTALLATION)));
   }
 
   /** "描述 | 數量 | 單價", one line each; quantity a positive whole number, unit price ≥ 0 with at most 2 decimals. */

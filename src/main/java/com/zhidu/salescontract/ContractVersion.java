@@ -16,6 +16,8 @@ public record ContractVersion(
     long contractValueMinor,
     LocalDate deliveryDate,
     String salesChannel,
+    boolean needsProduction,
+    boolean needsInstallation,
     String createdBy,
     Instant createdAt) {
 

@@ -85,10 +85,10 @@ public class SalesContractRepository {
     }
     jdbc.update("insert into sales_contract_version (contract_id, version, title, customer_id, seller_party,"
             + " buyer_party, rights_and_obligations, currency, contract_value_minor, delivery_date, sales_channel,"
-            + " created_by, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " needs_production, needs_installation, created_by, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         contractId, version, terms.title(), customerId, terms.sellerParty(), terms.buyerParty(),
         terms.rightsAndObligations(), terms.currency(), terms.contractValueMinor(), Date.valueOf(terms.deliveryDate()),
-        terms.salesChannel(), createdBy, now());
+        terms.salesChannel(), terms.needsProduction(), terms.needsInstallation(), createdBy, now());
     for (ContractTerms.LineItem item : terms.lineItems()) {
       jdbc.update("insert into sales_contract_line (contract_id, version, line_no, description, quantity,"
               + " unit_price_minor, amount_minor) values (?,?,?,?,?,?,?)",
@@ -159,6 +159,24 @@ public class SalesContractRepository {
             + " order by instalment_no",
         (rs, row) -> new ContractTerms.Instalment(rs.getInt("instalment_no"), rs.getDate("due_date").toLocalDate(),
             rs.getLong("amount_minor")), contractId, version);
+  }
+
+  /** The version signed with the customer: what execution and collection follow (§3.2.5, §3.2.6). */
+  public ContractVersion signedVersion(long contractId) {
+    Integer signed = contract(contractId).signedVersion();
+    if (signed == null) {
+      throw new IllegalStateException("Contract " + contractId + " is not signed");
+    }
+    return version(contractId, signed).orElseThrow();
+  }
+
+  /** The moment delivery is late: the start of the day after the promised delivery date, company time. */
+  public java.util.Date deliveryDeadlineOf(long contractId) {
+    return java.util.Date.from(signedVersion(contractId).deliveryDate().plusDays(1).atStartOfDay(zone).toInstant());
+  }
+
+  public ZoneId zone() {
+    return zone;
   }
 
   // ------------------------------------------------------------- facts the approval decision table reads
@@ -234,7 +252,8 @@ public class SalesContractRepository {
     return new ContractVersion(rs.getLong("contract_id"), rs.getInt("version"), rs.getString("title"),
         rs.getLong("customer_id"), rs.getString("seller_party"), rs.getString("buyer_party"),
         rs.getString("rights_and_obligations"), rs.getString("currency"), rs.getLong("contract_value_minor"),
-        rs.getDate("delivery_date").toLocalDate(), rs.getString("sales_channel"), rs.getString("created_by"),
+        rs.getDate("delivery_date").toLocalDate(), rs.getString("sales_channel"), rs.getBoolean("needs_production"),
+        rs.getBoolean("needs_installation"), rs.getString("created_by"),
         instant(rs.getTimestamp("created_at")));
   }
 

@@ -113,6 +113,7 @@ class SalesContractIT {
     assertThat(post("sunli", "/engine-rest/task/" + sign + "/submit-form",
         Map.of("variables", variables(Map.of("signingDate", TODAY.toString(),
             "signatories", "我方 孫麗;客戶方 陳副總")))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    executeJobs(contractCase);
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(contractCase).count()).isZero();
     contract = jdbc.queryForMap("select * from sales_contract where id = ?", contractId);

@@ -122,7 +122,12 @@ class SalesContractProcessTest {
     assertThat(sign.getAssignee()).isEqualTo("sunli");
 
     sign("sunli", contractCase, TODAY.toString(), "我方 趙磊;客戶方 王經理");
-    assertThat(contractCase).isEnded().hasPassed("EndEvent_ContractSigned");
+    assertThat(contractCase).isEnded().hasPassed("startContractFollowUp", "EndEvent_ContractSigned");
+    // Signed: the contract is carried out and its payments collected, each in its own process (§3.2.5, §3.2.6).
+    String contractNo = contractOf(contractCase).contractNo();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contractNo).list())
+        .extracting(p -> p.getProcessDefinitionId().split(":")[0])
+        .containsExactlyInAnyOrder("contract-execution", "payment-collection");
 
     contract = contracts.contract(contract.id());
     assertThat(contract.status()).isEqualTo(SalesContract.SIGNED);
@@ -417,6 +422,7 @@ class SalesContractProcessTest {
 
   private void sign(String user, ProcessInstance contractCase, String date, String signatories) {
     complete(user, task(contractCase, "signContract"), Map.of("signingDate", date, "signatories", signatories));
+    executeJobs(contractCase);
   }
 
   private ProcessInstance approvalOf(ProcessInstance contractCase) {
