@@ -116,6 +116,15 @@ class SalesContractIT {
     executeJobs(contractCase);
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(contractCase).count()).isZero();
+    // Signed: execution and collection run as their own processes, keyed by the contract number.
+    String contractNo = (String) jdbc.queryForMap("select contract_no from sales_contract where process_instance_id = ?",
+        contractCase).get("contract_no");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contractNo).list())
+        .extracting(p -> p.getProcessDefinitionId().split(":")[0])
+        .containsExactlyInAnyOrder("contract-execution", "payment-collection");
+    assertThat(management.createJobQuery().timers().processInstanceId(runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(contractNo).processDefinitionKey("payment-collection").singleResult().getId())
+        .activityId("Timer_InstalmentDue").count()).isEqualTo(2);
     contract = jdbc.queryForMap("select * from sales_contract where id = ?", contractId);
     assertThat(contract).containsEntry("status", "signed").containsEntry("signed_by", "sunli")
         .containsEntry("signed_version", 1).containsEntry("signatories", "我方 孫麗;客戶方 陳副總");
