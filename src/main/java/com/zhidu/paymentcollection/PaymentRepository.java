@@ -1,0 +1,70 @@
+package com.zhidu.paymentcollection;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Payments received and dunning letters (§3.2.6); joins the engine's transaction (same DataSource). */
+@Repository
+public class PaymentRepository {
+
+  private final JdbcTemplate jdbc;
+
+  public PaymentRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Records a payment once per task: a repeated completion of the same task writes nothing twice. */
+  public void recordOnce(long contractId, int instalmentNo, long amountMinor, String recordedBy, String taskId) {
+    Integer existing = jdbc.queryForObject("select count(*) from sales_payment where task_id = ?", Integer.class, taskId);
+    if (existing != null && existing > 0) {
+      return;
+    }
+    jdbc.update("insert into sales_payment (contract_id, instalment_no, amount_minor, recorded_by, recorded_at, task_id)"
+        + " values (?,?,?,?,?,?)", contractId, instalmentNo, amountMinor, recordedBy, now(), taskId);
+  }
+
+  public long paidMinor(long contractId, int instalmentNo) {
+    Long paid = jdbc.queryForObject("select coalesce(sum(amount_minor), 0) from sales_payment where contract_id = ?"
+        + " and instalment_no = ?", Long.class, contractId, instalmentNo);
+    return paid == null ? 0 : paid;
+  }
+
+  public List<Map<String, Object>> payments(long contractId) {
+    return jdbc.queryForList("select instalment_no, amount_minor, recorded_by from sales_payment where contract_id = ?"
+        + " order by id", contractId);
+  }
+
+  /** One letter per overdue instalment; a retried job finds it and adds nothing. */
+  public void addDunningLetterOnce(DunningLetter letter) {
+    Integer existing = jdbc.queryForObject("select count(*) from sales_dunning_letter where contract_id = ?"
+        + " and instalment_no = ?", Integer.class, letter.contractId(), letter.instalmentNo());
+    if (existing != null && existing > 0) {
+      return;
+    }
+    jdbc.update("insert into sales_dunning_letter (contract_id, instalment_no, contract_no, customer_name, currency,"
+            + " due_date, overdue_amount_minor, days_overdue, created_at) values (?,?,?,?,?,?,?,?,?)",
+        letter.contractId(), letter.instalmentNo(), letter.contractNo(), letter.customerName(), letter.currency(),
+        Date.valueOf(letter.dueDate()), letter.overdueAmountMinor(), letter.daysOverdue(), now());
+  }
+
+  public List<DunningLetter> dunningLetters(long contractId) {
+    return jdbc.query("select * from sales_dunning_letter where contract_id = ? order by instalment_no",
+        (rs, row) -> new DunningLetter(rs.getLong("contract_id"), rs.getInt("instalment_no"), rs.getString("contract_no"),
+            rs.getString("customer_name"), rs.getString("currency"), rs.getDate("due_date").toLocalDate(),
+            rs.getLong("overdue_amount_minor"), rs.getInt("days_overdue")), contractId);
+  }
+
+  /** What a 催款函 states (§3.2.6). */
+  public record DunningLetter(long contractId, int instalmentNo, String contractNo, String customerName,
+      String currency, LocalDate dueDate, long overdueAmountMinor, int daysOverdue) {}
+
+  private static Timestamp now() {
+    return new Timestamp(ClockUtil.getCurrentTime().getTime());
+  }
+}
