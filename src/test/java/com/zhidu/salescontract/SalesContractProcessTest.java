@@ -218,10 +218,13 @@ class SalesContractProcessTest {
     pastDelivery.put("deliveryDate", TODAY.minusDays(1).toString());
     assertThat(refusedFields("sunli", draft, pastDelivery)).containsExactly("deliveryDate");
 
+    // A negative contract value breaks the form's own minimum; a negative unit price breaks the contract rules.
+    Map<String, Object> negativeValue = smallContract();
+    negativeValue.put("contractValue", -100000.0);
+    assertThat(refusedFields("sunli", draft, negativeValue)).contains("contractValue");
     Map<String, Object> negativePrice = smallContract();
     negativePrice.put("lineItems", "工業控制器 X200 | 6 | -25000\n安裝調試服務 | 1 | 50000");
-    negativePrice.put("contractValue", -100000.0);
-    assertThat(refusedFields("sunli", draft, negativePrice)).contains("lineItems", "contractValue");
+    assertThat(refusedFields("sunli", draft, negativePrice)).contains("lineItems");
 
     Map<String, Object> missingTerm = smallContract();
     missingTerm.remove("rightsAndObligations");
@@ -298,10 +301,13 @@ class SalesContractProcessTest {
     ProcessInstance contractCase = startAndDraft("sunli", smallContract());
     legalReview("hejun", contractCase, "approved", null);
     Task sign = task(contractCase, "signContract");
-    Throwable refused = catchThrowable(() -> as.run("sunli", () -> tasks.complete(sign.getId(),
-        Map.of("signingDate", TODAY.plusDays(3).toString()))));
-    assertThat(refusalIn(refused).errors()).extracting(Refusal.Error::field)
-        .containsExactly("signingDate", "signatories");
+    // The form's own rules come first (signatories is required), then the signing rules (no future date).
+    Throwable missing = catchThrowable(() -> as.run("sunli", () -> tasks.complete(sign.getId(),
+        Map.of("signingDate", TODAY.toString()))));
+    assertThat(refusalIn(missing).errors()).extracting(Refusal.Error::field).containsExactly("signatories");
+    Throwable future = catchThrowable(() -> as.run("sunli", () -> tasks.complete(sign.getId(),
+        Map.of("signingDate", TODAY.plusDays(3).toString(), "signatories", "孫麗;客戶代表 王先生"))));
+    assertThat(refusalIn(future).errors()).extracting(Refusal.Error::field).containsExactly("signingDate");
     assertThat(contracts.contract(contractOf(contractCase).id()).signedAt()).isNull();
   }
 

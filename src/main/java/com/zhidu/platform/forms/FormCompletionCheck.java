@@ -3,6 +3,7 @@ package com.zhidu.platform.forms;
 import com.zhidu.platform.ProcessStartHandler;
 import com.zhidu.platform.Refusal;
 import com.zhidu.platform.TaskEventHandler;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -59,7 +60,11 @@ public class FormCompletionCheck implements TaskEventHandler, ProcessStartHandle
       return;
     }
     forms.startForm(execution.getProcessDefinitionId()).ifPresent(schema -> {
-      var submitted = FormValues.fromVariables(execution.getVariablesTyped(false));
+      var submitted = new HashMap<>(FormValues.fromVariables(execution.getVariablesTyped(false)));
+      // camunda:initiator is written by the engine (the authenticated starter), not submitted by the user.
+      if (start.getCamundaInitiator() != null) {
+        submitted.remove(start.getCamundaInitiator());
+      }
       refuseIfAny(FormSchemaValidator.validate(schema, submitted, Map.of()));
     });
   }
