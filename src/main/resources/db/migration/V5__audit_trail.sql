@@ -34,13 +34,13 @@ create table audit_chain_head (
 -- chain, so rows of a case sealed once cannot be removed or rewritten without breaking a seal.
 create table audit_seal (
   seal_no        bigint      primary key,      -- 1, 2, 3 ...
-  day            date        not null,
+  seal_day       date        not null,  -- "day" is reserved in H2
   sealed_at      timestamp with time zone not null,
   head_count     integer     not null,
   heads_digest   char(64)    not null,
   prev_seal_hash char(64)    not null,
   hash           char(64)    not null,
-  constraint audit_seal_day unique (day)
+  constraint audit_seal_day unique (seal_day)
 );
 create table audit_seal_head (
   seal_no bigint      not null,

@@ -38,7 +38,7 @@ public class AuditSealer {
   /** Seals the given day, or returns its seal if it is sealed already. */
   public Seal seal(LocalDate day) {
     return transactions.execute(status -> {
-      List<Seal> existing = jdbc.query("select * from audit_seal where day = ?", (rs, n) -> seal(rs), day);
+      List<Seal> existing = jdbc.query("select * from audit_seal where seal_day = ?", (rs, n) -> seal(rs), day);
       if (!existing.isEmpty()) {
         return existing.get(0);
       }
@@ -52,7 +52,7 @@ public class AuditSealer {
       String digest = digest(heads);
       Instant now = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
       String hash = AuditHash.sealHash(prev, no, day.toString(), now, heads.size(), digest);
-      jdbc.update("insert into audit_seal (seal_no, day, sealed_at, head_count, heads_digest, prev_seal_hash, hash)"
+      jdbc.update("insert into audit_seal (seal_no, seal_day, sealed_at, head_count, heads_digest, prev_seal_hash, hash)"
           + " values (?,?,?,?,?,?,?)", no, day, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), heads.size(), digest,
           prev, hash);
       jdbc.batchUpdate("insert into audit_seal_head (seal_no, case_id, seq, hash) values (?,?,?,?)",
@@ -74,7 +74,7 @@ public class AuditSealer {
   }
 
   private static Seal seal(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Seal(rs.getLong("seal_no"), rs.getObject("day", LocalDate.class), AuditTrail.instant(rs, "sealed_at"),
+    return new Seal(rs.getLong("seal_no"), rs.getObject("seal_day", LocalDate.class), AuditTrail.instant(rs, "sealed_at"),
         rs.getInt("head_count"), rs.getString("heads_digest"), rs.getString("prev_seal_hash"), rs.getString("hash"));
   }
 }

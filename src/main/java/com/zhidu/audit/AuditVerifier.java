@@ -104,7 +104,7 @@ public class AuditVerifier {
   }
 
   private int verifySeals(List<Problem> problems) {
-    List<Map<String, Object>> seals = jdbc.queryForList("select seal_no, day, sealed_at, head_count, heads_digest,"
+    List<Map<String, Object>> seals = jdbc.queryForList("select seal_no, seal_day, sealed_at, head_count, heads_digest,"
         + " prev_seal_hash, hash from audit_seal order by seal_no");
     String prev = AuditHash.GENESIS;
     long expectedNo = 1;
@@ -118,7 +118,7 @@ public class AuditVerifier {
           .toList());
       Instant sealedAt = jdbc.queryForObject("select sealed_at from audit_seal where seal_no = ?",
           (rs, n) -> AuditTrail.instant(rs, "sealed_at"), no);
-      String expected = AuditHash.sealHash(prev, no, seal.get("day").toString(), sealedAt, heads.size(), digest);
+      String expected = AuditHash.sealHash(prev, no, seal.get("seal_day").toString(), sealedAt, heads.size(), digest);
       if (no != expectedNo) {
         add(problems, new Problem(caseLabel, no, "seal", "seal_no " + expectedNo, "seal_no " + no));
       } else if (!prev.equals(seal.get("prev_seal_hash"))) {

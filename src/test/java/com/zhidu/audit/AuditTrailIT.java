@@ -189,7 +189,7 @@ class AuditTrailIT {
   }
 
   private LocalDate nextFreeDay() {
-    LocalDate last = jdbc.queryForObject("select max(day) from audit_seal", LocalDate.class);
+    LocalDate last = jdbc.queryForObject("select max(seal_day) from audit_seal", LocalDate.class);
     return last == null ? LocalDate.of(2000, 1, 1) : last.plusDays(1);
   }
 
