@@ -1,9 +1,11 @@
 package com.zhidu.audit;
 
 import com.zhidu.audit.AuditHash.Row;
+import com.zhidu.audit.conformance.Conformance;
 import com.zhidu.platform.CaseParticipants;
 import com.zhidu.platform.Refusal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -16,6 +18,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -68,12 +71,13 @@ public class AuditController {
   private final AuditSealer sealer;
   private final CaseHistory caseHistory;
   private final TraceabilityGaps traceability;
+  private final Conformance conformance;
   private final JdbcTemplate jdbc;
   private final ZoneId zone;
 
   public AuditController(ProcessEngine engine, CaseParticipants participants, AuditTrail trail,
       AuditVerifier verifier, AuditSealer sealer, CaseHistory caseHistory, TraceabilityGaps traceability,
-      JdbcTemplate jdbc, @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
+      Conformance conformance, JdbcTemplate jdbc, @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.engine = engine;
     this.participants = participants;
     this.trail = trail;
@@ -81,6 +85,7 @@ public class AuditController {
     this.sealer = sealer;
     this.caseHistory = caseHistory;
     this.traceability = traceability;
+    this.conformance = conformance;
     this.jdbc = jdbc;
     this.zone = zone;
   }
@@ -185,6 +190,19 @@ public class AuditController {
           "Only auditors, process owners and administrators may read the traceability report.");
     }
     return participants.withoutAuthorization(traceability::report);
+  }
+
+  /** Per clause with a conformance rule: cases checked, conforming and violating in the period (dates inclusive). */
+  @GetMapping(BASE + "/conformance")
+  public List<Conformance.ClauseResult> conformance(@RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    requireReadAll();
+    LocalDate first = date("from", from);
+    LocalDate last = date("to", to);
+    Instant start = first == null ? Instant.EPOCH : first.atStartOfDay(zone).toInstant();
+    Instant end = last == null ? ClockUtil.getCurrentTime().toInstant().plusMillis(1)
+        : last.plusDays(1).atStartOfDay(zone).toInstant();
+    return participants.withoutAuthorization(() -> conformance.check(start, end));
   }
 
   // --- access -------------------------------------------------------------------------------------------
