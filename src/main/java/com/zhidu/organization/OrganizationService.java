@@ -85,12 +85,13 @@ public class OrganizationService {
   /**
    * Who may do the department manager's review of a subject from {@code area}, besides the
    * {@code deptManager} group: the deputies owning the area and today's stand-ins of the manager.
-   * Returned comma-separated, as {@code camunda:candidateUsers} expects.
+   * A list, which {@code camunda:candidateUsers} accepts: an empty one adds no candidate, whereas an
+   * empty comma-separated string would add a blank candidate user.
    */
-  public String managerReviewStandIns(String area) {
+  public List<String> managerReviewStandIns(String area) {
     Set<String> users = new LinkedHashSet<>(area == null ? List.of() : deputiesFor(area));
     users.addAll(standInsFor(headOf("deptManager")));
-    return String.join(",", users);
+    return List.copyOf(users);
   }
 
   /** Members of a sales team (group id {@code salesTeam<Name>}). */

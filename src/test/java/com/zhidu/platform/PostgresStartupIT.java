@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zhidu.PostgresDatabase;
 import com.zhidu.ZhiduApplication;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PostgresStartupIT {
 
-  static final String DATABASE = "zhidu_restart_it";
+  static final String DATABASE = PostgresDatabase.NAME + "_restart";
 
   /** What a restart must leave as it was. */
   static final List<String> TABLES = List.of("act_re_deployment", "act_re_procdef", "act_re_decision_def",
@@ -30,8 +28,8 @@ class PostgresStartupIT {
       "act_ru_authorization", "act_ru_filter");
 
   @Test
-  void aSecondStartOnTheSameDatabaseAddsNothing() throws SQLException {
-    recreate(DATABASE);
+  void aSecondStartOnTheSameDatabaseAddsNothing() {
+    PostgresDatabase.recreate(DATABASE);
     Map<String, Long> first;
     try (ConfigurableApplicationContext app = start()) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -75,13 +73,5 @@ class PostgresStartupIT {
       counts.put(table, jdbc.queryForObject("select count(*) from " + table, Long.class));
     }
     return counts;
-  }
-
-  private static void recreate(String database) throws SQLException {
-    try (var connection = DriverManager.getConnection(PostgresDatabase.SERVER + "postgres", "postgres", "");
-        var statement = connection.createStatement()) {
-      statement.execute("drop database if exists " + database + " with (force)");
-      statement.execute("create database " + database);
-    }
   }
 }

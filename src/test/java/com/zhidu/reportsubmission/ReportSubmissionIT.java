@@ -1,0 +1,167 @@
+package com.zhidu.reportsubmission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zhidu.ZhiduIT;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A whole report (§3.1.5) through the REST API as the real demo users on PostgreSQL: chenjing submits,
+ * zhangwei reviews, linzong approves, the recipients acknowledge; a salesperson cannot touch the
+ * leadership task. The job executor is off: the test runs the async continuations itself.
+ */
+@ZhiduIT
+class ReportSubmissionIT {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired ManagementService management;
+  @Autowired RuntimeService runtime;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void aReportFromSubmissionToAcknowledgementOverRest() {
+    // The start form resolves by its id (camunda:formRef, binding deployment).
+    ResponseEntity<String> startForm = get("chenjing",
+        "/engine-rest/process-definition/key/report-submission/deployed-start-form");
+    assertThat(startForm.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(startForm.getBody()).contains("\"report-submission-start\"", "收件人");
+
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("title", "2026年第4季市場調研報告(IT)");
+    form.put("kind", "marketResearch");
+    form.put("period", "2026年第4季");
+    form.put("summary", "華東市場需求上升。");
+    form.put("body", "一、引言……四、結論與建議……");
+    form.put("recipients", "zhaolei,zhengxin");
+    ResponseEntity<Map<String, Object>> started = post("chenjing",
+        "/engine-rest/process-definition/key/report-submission/submit-form", Map.of("variables", variables(form)));
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String submission = (String) started.getBody().get("id");
+    executeJobs(submission);
+
+    Map<String, Object> report = jdbc.queryForMap("select * from report where process_instance_id = ?", submission);
+    long reportId = ((Number) report.get("id")).longValue();
+    assertThat(report).containsEntry("author", "chenjing").containsEntry("area", "marketResearch")
+        .containsEntry("status", "inReview");
+
+    // The manager claims and decides.
+    String managerReview = taskOf("zhangwei", approvalOf(submission), "managerReview");
+    assertThat(get("zhangwei", "/engine-rest/task/" + managerReview + "/deployed-form").getBody())
+        .contains("\"report-approval-manager-review\"");
+    assertThat(post("zhangwei", "/engine-rest/task/" + managerReview + "/claim", Map.of("userId", "zhangwei"))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(post("zhangwei", "/engine-rest/task/" + managerReview + "/submit-form",
+        Map.of("variables", variables(Map.of("decision", "approved", "comment", "內容完整")))).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    // A salesperson cannot see, claim or complete the leadership task.
+    String leadershipApproval = taskOf("linzong", approvalOf(submission), "leadershipApproval");
+    assertThat(get("sunli", "/engine-rest/task/" + leadershipApproval).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(listTasks("sunli", "processInstanceId=" + approvalOf(submission))).isEmpty();
+    assertThat(post("sunli", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "sunli"))
+        .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(post("sunli", "/engine-rest/task/" + leadershipApproval + "/submit-form",
+        Map.of("variables", variables(Map.of("decision", "approved")))).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+
+    // Leadership approves.
+    assertThat(post("linzong", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "linzong"))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(post("linzong", "/engine-rest/task/" + leadershipApproval + "/submit-form",
+        Map.of("variables", variables(Map.of("decision", "approved", "comment", "同意")))).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    executeJobs(submission);
+
+    // The recipients acknowledge.
+    String zhaolei = assignedTask("zhaolei", submission);
+    assertThat(get("zhaolei", "/engine-rest/task/" + zhaolei + "/deployed-form").getBody())
+        .contains("\"report-submission-acknowledge\"");
+    assertThat(post("zhaolei", "/engine-rest/task/" + zhaolei + "/submit-form",
+        Map.of("variables", variables(Map.of("feedback", "很有參考價值")))).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    String zhengxin = assignedTask("zhengxin", submission);
+    assertThat(post("zhengxin", "/engine-rest/task/" + zhengxin + "/submit-form", Map.of("variables", Map.of()))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(submission).count()).isZero();
+    assertThat(jdbc.queryForMap("select status, approved_version from report where id = ?", reportId))
+        .containsEntry("status", "approved").containsEntry("approved_version", 1);
+    assertThat(jdbc.queryForList("select version, created_by from report_version where report_id = ?", reportId))
+        .containsExactly(Map.of("version", 1, "created_by", "chenjing"));
+    assertThat(jdbc.queryForList("select stage, decision, decided_by from review_decision"
+            + " where subject_type = 'report' and subject_id = ? order by id", String.valueOf(reportId)))
+        .containsExactly(
+            Map.of("stage", "managerReview", "decision", "approved", "decided_by", "zhangwei"),
+            Map.of("stage", "leadershipApproval", "decision", "approved", "decided_by", "linzong"));
+    List<Map<String, Object>> recipients = jdbc.queryForList("select recipient, acknowledged_by, feedback,"
+        + " acknowledged_at from report_recipient where report_id = ? order by id", reportId);
+    assertThat(recipients).extracting(r -> r.get("recipient"), r -> r.get("acknowledged_by"), r -> r.get("feedback"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("zhaolei", "zhaolei", "很有參考價值"),
+            org.assertj.core.groups.Tuple.tuple("zhengxin", "zhengxin", null));
+    assertThat(recipients).allSatisfy(r -> assertThat(r.get("acknowledged_at")).isNotNull());
+  }
+
+  // --- helpers
+
+  private static Map<String, Object> variables(Map<String, ?> values) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    return variables;
+  }
+
+  private String approvalOf(String submission) {
+    return runtime.createProcessInstanceQuery().superProcessInstanceId(submission).singleResult().getId();
+  }
+
+  private String taskOf(String user, String processInstanceId, String key) {
+    List<Map<String, Object>> found = listTasks(user, "processInstanceId=" + processInstanceId
+        + "&taskDefinitionKey=" + key);
+    assertThat(found).as("%s sees %s", user, key).hasSize(1);
+    return (String) found.get(0).get("id");
+  }
+
+  private String assignedTask(String user, String submission) {
+    List<Map<String, Object>> found = listTasks(user, "processInstanceId=" + submission + "&assignee=" + user);
+    assertThat(found).as("%s's 閱知", user).hasSize(1);
+    return (String) found.get(0).get("id");
+  }
+
+  private List<Map<String, Object>> listTasks(String user, String query) {
+    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user).exchange(
+        "/engine-rest/task?" + query, HttpMethod.GET, null, new ParameterizedTypeReference<>() {});
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return response.getBody();
+  }
+
+  private ResponseEntity<String> get(String user, String path) {
+    return rest.withBasicAuth(user, user).getForEntity(path, String.class);
+  }
+
+  private ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
+    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body),
+        new ParameterizedTypeReference<>() {});
+  }
+
+  private void executeJobs(String processInstanceId) {
+    List<Job> jobs;
+    while (!(jobs = management.createJobQuery().processInstanceId(processInstanceId).executable().list()).isEmpty()) {
+      jobs.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+}
