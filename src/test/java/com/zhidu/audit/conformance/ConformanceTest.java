@@ -9,12 +9,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,6 +34,7 @@ class ConformanceTest {
   @Autowired IdentityService identity;
   @Autowired TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ManagementService management;
 
   @Test
   void lateTasksAndBrokenFourEyesMakeTheirCaseViolateTheClause() throws Exception {
@@ -62,6 +66,57 @@ class ConformanceTest {
         .doesNotContain(late, forged);
     assertThat(rest.withBasicAuth("sunli", "sunli").getForEntity("/zhidu/api/audit/conformance", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void aReportFedBackWithoutLeadershipApprovalViolatesItsClause() throws Exception {
+    String approved = reportFedBack();
+    String forged = reportFedBack();
+    // As if the approval had been given by someone outside leadership (or recorded wrongly).
+    jdbc.update("update review_decision set decided_by = 'zhangwei' where stage = 'leadershipApproval' and subject_id ="
+        + " (select cast(id as varchar(64)) from report where process_instance_id = ?)", forged);
+
+    JsonNode result = new ObjectMapper().readTree(rest.withBasicAuth("shenjian", "shenjian")
+        .getForEntity("/zhidu/api/audit/conformance", String.class).getBody());
+    JsonNode research = clause(result, "§3.1.5");
+    assertThat(research.get("conforming").toString()).contains(approved).doesNotContain(forged);
+    assertThat(research.get("violating").toString()).contains(forged).doesNotContain(approved);
+    assertThat(clause(result, "§3.4.4").toString()).doesNotContain(approved, forged);
+  }
+
+  /** chenjing submits a research report; zhangwei reviews, linzong approves; the recipients get it. */
+  private String reportFedBack() {
+    Map<String, Object> form = new HashMap<>();
+    form.put("title", "合規測試報告");
+    form.put("kind", "marketResearch");
+    form.put("period", "2026年第4季");
+    form.put("summary", "摘要");
+    form.put("body", "正文");
+    form.put("recipients", "zhaolei");
+    String[] pi = new String[1];
+    as("chenjing", () -> pi[0] = runtime.startProcessInstanceByKey("report-submission", form).getId());
+    executeJobs(pi[0]);
+    for (String[] step : List.of(new String[] {"zhangwei", "managerReview"}, new String[] {"linzong", "leadershipApproval"})) {
+      String approval = runtime.createProcessInstanceQuery().superProcessInstanceId(pi[0]).singleResult().getId();
+      String task = tasks.createTaskQuery().processInstanceId(approval).taskDefinitionKey(step[1]).singleResult().getId();
+      Map<String, Object> decision = new HashMap<>();
+      decision.put("decision", "approved");
+      decision.put("comment", null);
+      as(step[0], () -> {
+        tasks.claim(task, step[0]);
+        tasks.complete(task, decision);
+      });
+    }
+    executeJobs(pi[0]);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi[0]).taskDefinitionKey("acknowledgeReport").count()).isOne();
+    return pi[0];
+  }
+
+  private void executeJobs(String processInstanceId) {
+    List<Job> jobs;
+    while (!(jobs = management.createJobQuery().processInstanceId(processInstanceId).executable().list()).isEmpty()) {
+      jobs.forEach(job -> management.executeJob(job.getId()));
+    }
   }
 
   private static JsonNode clause(JsonNode result, String clause) {
