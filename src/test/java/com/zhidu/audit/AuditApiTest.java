@@ -183,6 +183,14 @@ class AuditApiTest {
     assertThat(report.get("processes").toString()).contains("four-eyes-fixture:");
   }
 
+  @Test
+  void theAuditorPageIsServedAndCallsTheApi() {
+    ResponseEntity<String> page = rest.getForEntity("/zhidu/audit/", String.class);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getBody()).contains("稽核查詢", "audit.js");
+    assertThat(rest.getForEntity("/zhidu/audit/audit.js", String.class).getBody()).contains("/zhidu/api/audit");
+  }
+
   // --- helpers -------------------------------------------------------------------------------------------
 
   private ResponseEntity<String> get(String user, String path) {
