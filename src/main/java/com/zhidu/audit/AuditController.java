@@ -39,8 +39,12 @@ public class AuditController {
 
   static final String BASE = "/zhidu/api/audit";
   static final int MAX_CASES = 500;
-  /** A CSV cell starting with one of these is a formula to Excel; such cells get a leading apostrophe. */
-  static final String FORMULA_START = "=+-@\t\r";
+  /**
+   * A CSV cell starting with one of = + - @ (or tab, CR) is a formula to Excel; such cells get a leading
+   * apostrophe. A cell already starting with an apostrophe gets one too, so a reader restores every cell
+   * exactly by removing one leading apostrophe.
+   */
+  static final String ESCAPED_START = "=+-@\t\r'";
 
   public record TrailEvent(String caseId, long seq, String eventType, String occurredAt, String userId,
       String processInstanceId, String processDefinitionKey, String taskId, String activityId, String payload,
@@ -285,7 +289,7 @@ public class AuditController {
 
   static String csvCell(String value) {
     String cell = value == null ? "" : value;
-    if (!cell.isEmpty() && FORMULA_START.indexOf(cell.charAt(0)) >= 0) {
+    if (!cell.isEmpty() && ESCAPED_START.indexOf(cell.charAt(0)) >= 0) {
       cell = "'" + cell;
     }
     if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where the deployed models (latest version of each process) and the regulation do not meet: clauses no
- * element's documentation names, and activities / intermediate events that name no clause. Start and end
- * events, gateways, boundary events and elements marked {@code technical} do the plumbing and are left out.
+ * element's documentation names, and activities / intermediate and boundary events that name no clause. Start
+ * and end events, gateways and elements marked {@code technical} do the plumbing and are left out.
  */
 @Component
 public class TraceabilityGaps {
@@ -79,8 +80,9 @@ public class TraceabilityGaps {
   }
 
   static boolean needsClause(BaseElement element) {
+    // The same elements ModelChecks requires a clause for at deployment.
     boolean work = element instanceof Activity || element instanceof IntermediateCatchEvent
-        || element instanceof IntermediateThrowEvent;
+        || element instanceof IntermediateThrowEvent || element instanceof BoundaryEvent;
     return work && !technical(element);
   }
 

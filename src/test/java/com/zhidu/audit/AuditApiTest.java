@@ -96,6 +96,7 @@ class AuditApiTest {
     assertThat(AuditController.csvCell("+1")).isEqualTo("'+1");
     assertThat(AuditController.csvCell("-1")).isEqualTo("'-1");
     assertThat(AuditController.csvCell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    assertThat(AuditController.csvCell("'quoted")).as("restorable by dropping one apostrophe").isEqualTo("''quoted");
     assertThat(AuditController.csvCell("a,b")).isEqualTo("\"a,b\"");
     assertThat(AuditController.csvCell("陳靜")).isEqualTo("陳靜");
     assertThat(AuditController.csvCell(null)).isEmpty();
