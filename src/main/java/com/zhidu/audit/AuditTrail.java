@@ -72,6 +72,11 @@ public class AuditTrail {
     return jdbc.query("select " + COLUMNS + " from audit_event where case_id = ? order by seq", ROW, caseId);
   }
 
+  /** Whether the id is a case with a chain (also after Camunda's history cleanup removed the case). */
+  public boolean hasCase(String caseId) {
+    return !jdbc.queryForList("select case_id from audit_chain_head where case_id = ?", String.class, caseId).isEmpty();
+  }
+
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();

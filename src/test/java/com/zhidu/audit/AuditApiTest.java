@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
@@ -36,6 +37,7 @@ class AuditApiTest {
   @Autowired IdentityService identity;
   @Autowired TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ProcessEngine engine;
 
   String pi;
 
@@ -182,6 +184,25 @@ class AuditApiTest {
     assertThat(missing).contains("§4.1.1", "§5.1.1").doesNotContain("§1.3.3");
     assertThat(report.get("implementedBy").get("§1.3.3").toString()).contains("four-eyes-fixture#review");
     assertThat(report.get("processes").toString()).contains("four-eyes-fixture:");
+  }
+
+  @Test
+  void theTrailOutlivesTheEnginesHistory() throws Exception {
+    int before = JSON.readTree(get("shenjian", "/cases/" + pi + "/trail").getBody()).get("events").size();
+    // What history cleanup does at the end of the retention time: the case's history is deleted.
+    runtime.deleteProcessInstance(pi, "test");
+    engine.getHistoryService().deleteHistoricProcessInstance(pi);
+    assertThat(get("shenjian", "/cases/" + pi).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<String> response = get("shenjian", "/cases/" + pi + "/trail");
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode trail = JSON.readTree(response.getBody());
+    assertThat(trail.get("intact").asBoolean()).isTrue();
+    assertThat(trail.get("events").size()).isGreaterThan(before);
+    assertThat(response.getBody()).contains("process.end");
+    assertThat(get("shenjian", "/cases/" + pi + "/trail.csv").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("chenjing", "/cases/" + pi + "/trail").getStatusCode()).as("participation is unknown now")
+        .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
