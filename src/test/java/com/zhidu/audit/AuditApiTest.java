@@ -171,6 +171,11 @@ class AuditApiTest {
         assertThat(response.getStatusCode()).as(method + " " + path).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
       }
     }
+    // Reading leaves no trace in the trail either (nothing is written while reading).
+    for (String path : List.of("/cases/" + pi + "/trail", "/cases/" + pi + "/trail.csv", "/cases/" + pi, "/verify",
+        "/cases", "/seals", "/traceability", "/conformance")) {
+      assertThat(get("shenjian", path).getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+    }
     assertThat(jdbc.queryForObject("select count(*) from audit_event", Integer.class)).isEqualTo(rows);
   }
 
