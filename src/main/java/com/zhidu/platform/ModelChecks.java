@@ -1,5 +1,9 @@
 package com.zhidu.platform;
 
+import java.nio.charset.StandardCharsets;
+
+import com.zhidu.platform.forms.FormSchema;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +58,7 @@ public final class ModelChecks {
    * Component types the form-js 1.8 (schemaVersion 16) bundled in the 7.24 Tasklist renders. Anything
    * else (filepicker, documentPreview, ...) shows as an error in Tasklist.
    */
-  static final Set<String> FORM_TYPES = Set.of("default", "textfield", "textarea", "number", "select", "radio",
+  static final Set<String> FORM_TYPES = Set.of("default", "expression", "textfield", "textarea", "number", "select", "radio",
       "checkbox", "checklist", "taglist", "datetime", "dynamiclist", "group", "html", "separator", "text",
       "spacer", "image", "table", "iframe", "button");
 
@@ -302,6 +306,17 @@ public final class ModelChecks {
       }
     }
     checkComponents(form, file, id, problems);
+    // What the server-side form validation cannot enforce (FEEL, dotted keys, ...): the validator's own list,
+    // so build, deployment and validation agree. Components already refused as unrenderable are not repeated.
+    Set<String> unrenderable = new HashSet<>();
+    problems.stream().filter(p -> p.rule() == Rule.FORM_TYPE && file.equals(p.file()))
+        .forEach(p -> unrenderable.add(p.elementId()));
+    for (FormSchema.Problem p : FormSchema.parse(new String(source.content(), StandardCharsets.UTF_8))
+        .unsupportedFeatures()) {
+      if (!unrenderable.contains(p.component())) {
+        problems.add(new Problem(Rule.FORM_FEEL, file, p.component(), p.messageZh(), p.messageEn()));
+      }
+    }
   }
 
   private static void checkComponents(JsonNode node, String file, String formId, List<Problem> problems) {
@@ -315,27 +330,11 @@ public final class ModelChecks {
     String label = node.path("key").asText(node.path("id").asText(formId));
     JsonNode type = node.get("type");
     if (type != null && type.isTextual()) {
-      if ("expression".equals(type.asText())) {
-        problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單使用 expression 欄位(FEEL 計算),伺服器無法檢查",
-            "form uses an expression field (FEEL), which the server cannot check"));
-      } else if (!FORM_TYPES.contains(type.asText())) {
+      if (!FORM_TYPES.contains(type.asText())) {
         problems.add(new Problem(Rule.FORM_TYPE, file, label,
             "Tasklist 7.24(form-js 1.8)無法顯示的元件類型「" + type.asText() + "」",
             "component type '" + type.asText() + "' cannot be rendered by Tasklist 7.24 (form-js 1.8)"));
       }
-    }
-    if (node.has("conditional")) {
-      problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單使用 conditional(FEEL 條件顯示),伺服器無法檢查",
-          "form uses 'conditional' (FEEL), which the server cannot check"));
-    }
-    JsonNode readonly = node.get("readonly");
-    if (readonly != null && readonly.isTextual() && readonly.asText().startsWith("=")) {
-      problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單的 readonly 是 FEEL 運算式,伺服器無法檢查",
-          "form uses a FEEL expression for 'readonly', which the server cannot check"));
-    }
-    if (node.has("valuesExpression")) {
-      problems.add(new Problem(Rule.FORM_FEEL, file, label, "表單使用 valuesExpression(FEEL 選項),伺服器無法檢查",
-          "form uses 'valuesExpression' (FEEL), which the server cannot check"));
     }
     for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
