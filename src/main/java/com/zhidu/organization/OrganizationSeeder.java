@@ -214,13 +214,15 @@ public class OrganizationSeeder {
     grant(AUDITOR, Resources.USER, ANY, Permissions.READ);
     grant(AUDITOR, Resources.GROUP, ANY, Permissions.READ);
 
-    // Process owners read models now; the right to deploy comes with the guarded deployment.
+    // Process owners deploy from Camunda Modeler: DeploymentGuard checks every deployment before the engine
+    // accepts it (reliability-security.md §0.5, §1.9). The engine itself grants the deployer READ and DELETE
+    // on each new deployment; READ on all deployments lets them redeploy an earlier one (roll back).
     grant(PROCESS_OWNER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(PROCESS_OWNER, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
         ProcessDefinitionPermissions.READ_HISTORY);
     grant(PROCESS_OWNER, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
     grant(PROCESS_OWNER, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
-    grant(PROCESS_OWNER, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    grant(PROCESS_OWNER, Resources.DEPLOYMENT, ANY, Permissions.READ, Permissions.CREATE);
 
     // Administrators: everything, as Camunda's own admin-user set-up does.
     for (Resource resource : Resources.values()) {

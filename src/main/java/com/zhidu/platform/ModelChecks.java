@@ -23,11 +23,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.camunda.bpm.impl.juel.Builder;
+import org.camunda.bpm.impl.juel.IdentifierNode;
+import org.camunda.bpm.impl.juel.Tree;
+import org.camunda.bpm.impl.juel.TreeBuilderException;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
+import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -65,8 +72,33 @@ public final class ModelChecks {
   /** The rule a problem breaks, so tests and tools can tell problems apart without parsing text. */
   public enum Rule {
     UNREADABLE, HISTORY_TTL, DIAGRAM, FORM_REF, ROUTING, JAVA_CLASS, SCRIPT, CLAUSE,
-    FORM_JSON, FORM_ID, FORM_DUPLICATE, FORM_TYPE, FORM_FEEL
+    FORM_JSON, FORM_ID, FORM_DUPLICATE, FORM_TYPE, FORM_FEEL,
+    /** An expression that cannot be parsed or reaches for classes or engine internals. */
+    EXPRESSION,
+    /** An expression naming a Spring bean that is not on the allow-list. */
+    BEAN,
+    /** A fourEyes declaration the four-eyes guard cannot read, or naming a task the process lacks. */
+    FOUR_EYES,
+    /** A resource kind the engine would run but Zhidu does not accept (CMMN, non-FEEL decision languages). */
+    RESOURCE
   }
+
+  /**
+   * Which identifiers in expressions are Spring beans and which of those processes may call. Deploying a
+   * model is running code (reliability-security.md §0.5): an expression can call any exposed bean. An
+   * identifier that is not a bean is a process variable or a built-in ({@code execution}, {@code task}).
+   */
+  public record BeanPolicy(Predicate<String> isBean, Set<String> allowedBeans) {}
+
+  /**
+   * Method and property names that lead from any value to classes, reflection or the engine's services
+   * (e.g. {@code ${"".getClass().forName(...)}}, {@code ${execution.processEngineServices...}}).
+   */
+  static final Pattern FORBIDDEN_MEMBER = Pattern.compile("(\\.\\s*|\\[\\s*['\"])(getClass|class|forName|"
+      + "getMethod|getMethods|getDeclaredMethod|getDeclaredMethods|getDeclaredField|getField|getConstructor|"
+      + "getDeclaredConstructor|newInstance|invoke|getRuntime|exec|getClassLoader|loadClass|"
+      + "getProcessEngineServices|processEngineServices|getProcessEngine|processEngine|"
+      + "getProcessEngineConfiguration|processEngineConfiguration)\\b");
 
   /**
    * One problem: where (file and element id) and what, in Traditional Chinese for process owners and in
@@ -121,6 +153,14 @@ public final class ModelChecks {
    * deploy guard checking one changed model against the forms already deployed).
    */
   public static List<Problem> check(Collection<Source> sources, Set<String> knownFormIds) {
+    return check(sources, knownFormIds, null);
+  }
+
+  /**
+   * As {@link #check(Collection, Set)}, and every expression may name only beans on the policy's
+   * allow-list ({@code beans} null: the bean rule is skipped, e.g. in the build, which has no Spring context).
+   */
+  public static List<Problem> check(Collection<Source> sources, Set<String> knownFormIds, BeanPolicy beans) {
     List<Problem> problems = new ArrayList<>();
     Map<String, String> formIds = new LinkedHashMap<>();
     for (Source source : sources) {
@@ -132,9 +172,11 @@ public final class ModelChecks {
     usableForms.addAll(formIds.keySet());
     for (Source source : sources) {
       if (source.name().endsWith(".bpmn")) {
-        checkBpmn(source, usableForms, problems);
+        checkBpmn(source, usableForms, formIds.keySet(), problems);
+        checkExpressions(source, beans, problems);
       } else if (source.name().endsWith(".dmn")) {
         checkDmn(source, problems);
+        checkExpressions(source, beans, problems);
       }
     }
     return problems;
@@ -142,7 +184,11 @@ public final class ModelChecks {
 
   // ---------------------------------------------------------------------------------------------- BPMN
 
-  private static void checkBpmn(Source source, Set<String> formIds, List<Problem> problems) {
+  /**
+   * {@code formIds}: forms the model may name; {@code formsHere}: those among the checked sources, the only
+   * ones a {@code camunda:formRefBinding="deployment"} finds at run time.
+   */
+  private static void checkBpmn(Source source, Set<String> formIds, Set<String> formsHere, List<Problem> problems) {
     String file = source.location();
     Document doc = parse(source, problems);
     if (doc == null) {
@@ -170,6 +216,9 @@ public final class ModelChecks {
         problems.add(new Problem(Rule.FORM_REF, file, id,
             "使用者任務引用的表單「" + formRef + "」在 forms/ 中不存在",
             "user task names form '" + formRef + "', which no form in forms/ has as id"));
+      } else if (!formRef.contains("${") && "deployment".equals(attr(task, CAMUNDA, "formRefBinding"))
+          && !formsHere.contains(formRef)) {
+        problems.add(deploymentBindingProblem(file, id, formRef));
       }
       if (attr(task, CAMUNDA, "candidateGroups") == null && attr(task, CAMUNDA, "candidateUsers") == null
           && attr(task, CAMUNDA, "assignee") == null) {
@@ -184,8 +233,12 @@ public final class ModelChecks {
         problems.add(new Problem(Rule.FORM_REF, file, start.getAttribute("id"),
             "開始事件引用的表單「" + formRef + "」在 forms/ 中不存在",
             "start event names form '" + formRef + "', which no form in forms/ has as id"));
+      } else if (formRef != null && !formRef.contains("${")
+          && "deployment".equals(attr(start, CAMUNDA, "formRefBinding")) && !formsHere.contains(formRef)) {
+        problems.add(deploymentBindingProblem(file, start.getAttribute("id"), formRef));
       }
     }
+    checkFourEyes(doc, file, problems);
     for (Element element : allElements(doc)) {
       // camunda:class on tasks and event definitions; plain "class" on camunda:taskListener/executionListener.
       boolean javaClass = attr(element, CAMUNDA, "class") != null
@@ -202,12 +255,18 @@ public final class ModelChecks {
             "模型中不允許腳本(scriptTask 或 camunda:script)", "scripts (scriptTask, camunda:script) are not allowed"));
       }
       if (BPMN.equals(element.getNamespaceURI()) && ACTIVITIES.contains(element.getLocalName())
-          && !isTechnical(element) && !CLAUSE_ID.matcher(documentation(element)).find()) {
+          && !isTechnical(element) && !CLAUSE_ID.matcher(documentation(element) + clauseProperty(element)).find()) {
         problems.add(new Problem(Rule.CLAUSE, file, element.getAttribute("id"),
             "活動的說明(documentation)未註明制度條款編號,例如 §3.2.4",
             element.getLocalName() + " has no clause id such as §3.2.4 in its bpmn:documentation"));
       }
     }
+  }
+
+  private static Problem deploymentBindingProblem(String file, String id, String formRef) {
+    return new Problem(Rule.FORM_REF, file, id,
+        "表單「" + formRef + "」以 formRefBinding=deployment 引用,必須與流程一起部署(在 Modeler 部署時加入該表單檔)",
+        "form '" + formRef + "' is bound with formRefBinding=deployment and must be deployed with the process");
   }
 
   /** The text of the element's own bpmn:documentation children. */
@@ -219,6 +278,27 @@ public final class ModelChecks {
       }
     }
     return text.toString();
+  }
+
+  /** Property holding clause ids, set by the element templates (which cannot write bpmn:documentation). */
+  public static final String CLAUSE_PROPERTY = "clause";
+
+  /** The value of {@code <camunda:property name="clause">} in the element's own extension elements, or "". */
+  static String clauseProperty(Element element) {
+    return ownProperty(element, CLAUSE_PROPERTY);
+  }
+
+  private static String ownProperty(Element element, String name) {
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element ext && "extensionElements".equals(ext.getLocalName())) {
+        for (Element property : elements(ext, CAMUNDA, "property")) {
+          if (name.equals(property.getAttribute("name")) && property.getParentNode().getParentNode() == ext) {
+            return property.getAttribute("value");
+          }
+        }
+      }
+    }
+    return "";
   }
 
   /** Marked by {@code <camunda:property name="technical" value="true"/>} in its own extension elements. */
@@ -235,13 +315,37 @@ public final class ModelChecks {
     return false;
   }
 
+  /** The form ids the user tasks and start events of a BPMN source name literally (not by expression). */
+  public static Set<String> formRefsIn(Source bpmn) {
+    Set<String> refs = new TreeSet<>();
+    Document doc = parse(bpmn, new ArrayList<>());
+    if (doc != null) {
+      for (Element element : allElements(doc)) {
+        String formRef = attr(element, CAMUNDA, "formRef");
+        if (formRef != null && !formRef.contains("${")) {
+          refs.add(formRef);
+        }
+      }
+    }
+    return refs;
+  }
+
+  /** The source as a namespace-aware DOM without DTDs or external entities, or null if it is not XML. */
+  public static Document readXml(Source source) {
+    return parse(source, new ArrayList<>());
+  }
+
   /** Every clause id written in the documentation of any element of a BPMN source. */
   public static Set<String> clauseIdsIn(Source bpmn) {
     Set<String> ids = new TreeSet<>();
     Document doc = parse(bpmn, new ArrayList<>());
     if (doc != null) {
-      for (Element documentation : elements(doc, BPMN, "documentation")) {
-        var matcher = CLAUSE_ID.matcher(documentation.getTextContent());
+      List<String> texts = new ArrayList<>();
+      elements(doc, BPMN, "documentation").forEach(d -> texts.add(d.getTextContent()));
+      elements(doc, CAMUNDA, "property").stream().filter(p -> CLAUSE_PROPERTY.equals(p.getAttribute("name")))
+          .forEach(p -> texts.add(p.getAttribute("value")));
+      for (String text : texts) {
+        var matcher = CLAUSE_ID.matcher(text);
         while (matcher.find()) {
           ids.add(matcher.group());
         }
@@ -264,7 +368,184 @@ public final class ModelChecks {
         problems.add(new Problem(Rule.HISTORY_TTL, source.location(), decision.getAttribute("id"),
             "決策表缺少 camunda:historyTimeToLive(歷史保存期限)", "decision lacks camunda:historyTimeToLive"));
       }
+      // JUEL in a decision table can call beans and a script language runs code: FEEL only.
+      String language = decision.getAttribute("expressionLanguage");
+      if (!language.isBlank() && !FEEL_LANGUAGES.contains(language.toLowerCase(java.util.Locale.ROOT))) {
+        problems.add(new Problem(Rule.EXPRESSION, source.location(), nearestId(decision),
+            "決策表只可使用 FEEL 運算式,不可使用「" + language + "」",
+            "decision tables may use FEEL only, not '" + language + "'"));
+      }
     }
+  }
+
+  static final Set<String> FEEL_LANGUAGES = Set.of("feel", "feel-scala", "feel-scala-unary-tests",
+      "http://www.omg.org/spec/feel/20140401", "https://www.omg.org/spec/dmn/20191111/feel/");
+
+  // --------------------------------------------------------------------------------------- Four eyes
+
+  /** Each fourEyes declaration parses with the guard's own grammar, sits on a user task and names real tasks. */
+  private static void checkFourEyes(Document doc, String file, List<Problem> problems) {
+    Set<String> userTasks = new HashSet<>();
+    elements(doc, BPMN, "userTask").forEach(t -> userTasks.add(t.getAttribute("id")));
+    for (Element property : elements(doc, CAMUNDA, "property")) {
+      if (!FourEyesGuard.PROPERTY.equals(property.getAttribute("name"))) {
+        continue;
+      }
+      String owner = nearestId(property);
+      Node extension = property.getParentNode() == null ? null : property.getParentNode().getParentNode();
+      Node element = extension == null ? null : extension.getParentNode();
+      if (!(element instanceof Element task && BPMN.equals(task.getNamespaceURI()) && "userTask".equals(task.getLocalName()))) {
+        problems.add(new Problem(Rule.FOUR_EYES, file, owner, "四眼原則(fourEyes)只能宣告在使用者任務上",
+            "a fourEyes declaration belongs on a user task"));
+        continue;
+      }
+      try {
+        for (FourEyesGuard.Rule rule : FourEyesGuard.parse(property.getAttribute("value"))) {
+          if (rule.kind() == FourEyesGuard.Kind.TASK && !userTasks.contains(rule.ref())) {
+            problems.add(new Problem(Rule.FOUR_EYES, file, owner,
+                "四眼原則引用的任務「" + rule.ref() + "」不是本流程的使用者任務",
+                "fourEyes names task '" + rule.ref() + "', which is no user task of this process"));
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(Rule.FOUR_EYES, file, owner,
+            "無法解讀四眼原則宣告「" + property.getAttribute("value") + "」:請使用 starter、task:<任務 id> 或 input:<變數名稱>",
+            e.getMessage()));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------- Expressions
+
+  /** Camunda parses expressions with method invocations and varargs enabled; so do we. */
+  private static final Builder EL = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
+
+  /** BPMN elements whose text is never evaluated (prose); also camunda:string field values, DMN descriptions. */
+  private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text");
+
+  /** Every expression in a BPMN or DMN source: parsable, no reflection, and only allowed beans. */
+  private static void checkExpressions(Source source, BeanPolicy beans, List<Problem> problems) {
+    Document doc = parse(source, new ArrayList<>());
+    if (doc == null) {
+      return;
+    }
+    for (Expression expression : expressions(doc)) {
+      String file = source.location();
+      Tree tree;
+      try {
+        tree = EL.build(expression.text());
+      } catch (TreeBuilderException e) {
+        problems.add(new Problem(Rule.EXPRESSION, file, expression.elementId(),
+            "無法解讀運算式 " + expression.text() + ":" + e.getMessage(),
+            "cannot parse expression " + expression.text() + ": " + e.getMessage()));
+        continue;
+      }
+      if (FORBIDDEN_MEMBER.matcher(expression.text()).find()) {
+        problems.add(new Problem(Rule.EXPRESSION, file, expression.elementId(),
+            "運算式 " + expression.text() + " 存取了 Java 類別或引擎內部服務,不允許",
+            "expression " + expression.text() + " reaches for Java classes or engine internals"));
+      }
+      if (beans == null) {
+        continue;
+      }
+      for (IdentifierNode identifier : tree.getIdentifierNodes()) {
+        String name = identifier.getName();
+        if (!BUILT_INS.contains(name) && beans.isBean().test(name) && !beans.allowedBeans().contains(name)) {
+          problems.add(new Problem(Rule.BEAN, file, expression.elementId(),
+              "運算式 " + expression.text() + " 呼叫了未經允許的系統元件「" + name + "」",
+              "expression " + expression.text() + " calls bean '" + name + "', which is not on the allow-list"
+                  + " (zhidu.deployment.allowed-beans)"));
+        }
+      }
+    }
+  }
+
+  /** Names the engine itself puts into every expression's scope; they shadow beans of the same name. */
+  static final Set<String> BUILT_INS = Set.of("execution", "task", "externalTask", "caseExecution",
+      "authenticatedUserId");
+
+  /** One expression and the id of the element it belongs to. */
+  record Expression(String elementId, String text) {}
+
+  /** Attribute values and element texts holding {@code ${...}} or {@code #{...}}, outside prose. */
+  static List<Expression> expressions(Document doc) {
+    List<Expression> result = new ArrayList<>();
+    for (Element element : allElements(doc)) {
+      if (isUnevaluated(element)) {
+        continue;
+      }
+      NamedNodeMap attributes = element.getAttributes();
+      for (int i = 0; i < attributes.getLength(); i++) {
+        String value = ((Attr) attributes.item(i)).getValue();
+        if (isExpression(value)) {
+          result.add(new Expression(nearestId(element), value.trim()));
+        }
+      }
+      StringBuilder text = new StringBuilder();
+      for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+        if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+          text.append(child.getNodeValue());
+        }
+      }
+      if (isExpression(text.toString())) {
+        result.add(new Expression(nearestId(element), text.toString().trim()));
+      }
+    }
+    return result;
+  }
+
+  private static boolean isUnevaluated(Element element) {
+    for (Node node = element; node instanceof Element e; node = node.getParentNode()) {
+      boolean prose = BPMN.equals(e.getNamespaceURI()) && NOT_EVALUATED.contains(e.getLocalName())
+          || CAMUNDA.equals(e.getNamespaceURI()) && "string".equals(e.getLocalName())
+          || "description".equals(e.getLocalName()) && !BPMN.equals(e.getNamespaceURI());
+      if (prose) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isExpression(String value) {
+    return value != null && (value.contains("${") || value.contains("#{"));
+  }
+
+  /** The root identifiers (beans or variables) the expressions of a BPMN or DMN source name. */
+  public static Set<String> identifiersIn(Source source) {
+    Set<String> names = new TreeSet<>();
+    Document doc = parse(source, new ArrayList<>());
+    if (doc == null) {
+      return names;
+    }
+    for (Expression expression : expressions(doc)) {
+      try {
+        EL.build(expression.text()).getIdentifierNodes().forEach(n -> names.add(n.getName()));
+      } catch (TreeBuilderException e) {
+        // Reported by check(); nothing to name here.
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The beans named as a whole delegate in {@code camunda:delegateExpression="${name}"} on tasks and event
+   * definitions (what an element template can set); listeners' {@code delegateExpression} is not included.
+   */
+  public static Set<String> delegateBeansIn(Source source) {
+    Set<String> names = new TreeSet<>();
+    Document doc = parse(source, new ArrayList<>());
+    if (doc == null) {
+      return names;
+    }
+    Pattern whole = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
+    for (Element element : allElements(doc)) {
+      String value = element.getAttributeNS(CAMUNDA, "delegateExpression");
+      var matcher = whole.matcher(value.trim());
+      if (matcher.matches()) {
+        names.add(matcher.group(1));
+      }
+    }
+    return names;
   }
 
   // --------------------------------------------------------------------------------------------- Forms
@@ -295,9 +576,12 @@ public final class ModelChecks {
             "form id is also used by " + earlier));
       }
       // forms/<folder>/<file>.form: the id starts with "<folder>-" so ids stay unique per procedure.
+      // Only for files in the repository layout: a form deployed from Modeler is named by its file alone.
       String[] parts = source.name().split("/");
       String folder = parts.length >= 3 ? parts[1] : null;
-      if (folder == null || !id.startsWith(folder + "-") || id.length() == folder.length() + 1) {
+      boolean repositoryLayout = source.name().startsWith("forms/");
+      if (repositoryLayout
+          && (folder == null || !id.startsWith(folder + "-") || id.length() == folder.length() + 1)) {
         problems.add(new Problem(Rule.FORM_ID, file, id,
             "表單 id 應為「<資料夾>-<名稱>」,資料夾為 forms/ 下的所在資料夾"
                 + (folder == null ? "(表單須放在 forms/<流程>/ 內)" : "「" + folder + "」"),

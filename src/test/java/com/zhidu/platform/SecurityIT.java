@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
@@ -39,7 +40,8 @@ import org.springframework.util.MultiValueMap;
 /**
  * The per-role fences, tried through HTTP as the demo users would (REST with Basic auth and the webapps'
  * own engine API with a session): nobody anonymous, each role sees only its tasks, the auditor reads
- * history and changes nothing, identity and authorizations are for administrators only. Uses the test-only
+ * history and changes nothing, identity and authorizations are for administrators only, deployments for
+ * administrators and process owners (through the deploy guard). Uses the test-only
  * process processes/security-fixture.bpmn (one task each for leadership, sales, legal, plus a timer job).
  */
 @ZhiduIT
@@ -53,6 +55,7 @@ class SecurityIT {
   @Autowired HistoryService history;
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
+  @Autowired RepositoryService repository;
 
   String instance;
   String leadershipTask;
@@ -216,7 +219,7 @@ class SecurityIT {
   // ------------------------------------------------------------------------------- administration only
 
   @Test
-  void identityAuthorizationsFiltersAndDeploymentsAreForAdministratorsOnly() {
+  void identityAuthorizationsAndFiltersAreForAdministratorsOnlyDeploymentsAlsoForProcessOwners() {
     for (String user : List.of("sunli", "zhangwei", "shenjian", "hanbo")) {
       assertRefused(post(user, "/engine-rest/user/create",
           "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"Mallory\",\"lastName\":\"Outsider\"},\"credentials\":{\"password\":\"Zq8!mW3#kP5@Lt\"}}"));
@@ -226,8 +229,16 @@ class SecurityIT {
           "{\"type\":1,\"permissions\":[\"ALL\"],\"userId\":\"" + user + "\",\"resourceType\":0,\"resourceId\":\"*\"}"));
       assertRefused(post(user, "/engine-rest/filter/create",
           "{\"resourceType\":\"Task\",\"name\":\"mine\",\"query\":{},\"properties\":{}}"));
-      assertRefused(deploy(user));
+      if (!user.equals("hanbo")) {
+        assertRefused(deploy(user));
+      }
     }
+    // The process owner may deploy, but only what passes the deploy guard: this model lacks a history
+    // time to live and a diagram, so it is refused and nothing is deployed (DeploymentGuardTest has the rest).
+    ResponseEntity<String> ownerDeploy = deploy("hanbo");
+    assertThat(ownerDeploy.getStatusCode().value()).as(ownerDeploy.getBody()).isEqualTo(400);
+    assertThat(ownerDeploy.getBody()).contains("Refusal", "HISTORY_TTL", "DIAGRAM");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("intrusion").count()).isZero();
     // The shared Tasklist filters are read-only for employees (stored queries run expressions server-side).
     String filter = groupTasksFilter();
     assertRefused(put("sunli", "/engine-rest/filter/" + filter,
