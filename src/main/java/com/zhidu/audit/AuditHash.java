@@ -1,0 +1,73 @@
+package com.zhidu.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+/**
+ * The hash recipe of the audit trail, in one place so that the writer, the verifier and docs/auditor-guide.md
+ * agree. A row's hash is the lower-case hex SHA-256 of the UTF-8 bytes of its fields joined by "\n":
+ * <pre>prev_hash, case_id, seq, event_type, occurred_at, user_id, process_instance_id, process_definition_key,
+ * task_id, activity_id, payload</pre>
+ * with a null field as the empty string, {@code occurred_at} as {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in UTC and
+ * {@code payload} exactly as stored. The first row of a case has 64 zeros as prev_hash.
+ */
+public final class AuditHash {
+
+  public static final String GENESIS = "0".repeat(64);
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  private AuditHash() {}
+
+  /** A row as hashed; also what the trail endpoints return. */
+  public record Row(String caseId, long seq, String eventType, Instant occurredAt, String userId,
+      String processInstanceId, String processDefinitionKey, String taskId, String activityId, String payload,
+      String prevHash, String hash) {
+
+    public String occurredAtText() {
+      return time(occurredAt);
+    }
+
+    /** The hash this row should carry, given its content and prev_hash. */
+    public String expectedHash() {
+      return sha256(String.join("\n", prevHash, caseId, Long.toString(seq), eventType, time(occurredAt),
+          text(userId), text(processInstanceId), text(processDefinitionKey), text(taskId), text(activityId),
+          payload));
+    }
+  }
+
+  /**
+   * A seal's hash: SHA-256 over "prev_seal_hash\nseal_no\nday\nsealed_at\nhead_count\nheads_digest"; the
+   * digest is SHA-256 over the lines "case_id:seq:hash\n" of the sealed heads, sorted by case id (Java order).
+   */
+  public static String sealHash(String prevSealHash, long sealNo, String day, Instant sealedAt, int headCount,
+      String headsDigest) {
+    return sha256(String.join("\n", prevSealHash, Long.toString(sealNo), day, time(sealedAt),
+        Integer.toString(headCount), headsDigest));
+  }
+
+  public static String time(Instant instant) {
+    return TIME.format(instant);
+  }
+
+  static String text(String value) {
+    return value == null ? "" : value;
+  }
+
+  public static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// Auditor page: reads /zhidu/api/audit/* with the Camunda webapp session (same origin). Read-only.
+(function () {
+  'use strict';
+  var API = '/zhidu/api/audit';
+  var STATES = { ACTIVE: '進行中', SUSPENDED: '已暫停', COMPLETED: '已完成', EXTERNALLY_TERMINATED: '已取消',
+    INTERNALLY_TERMINATED: '已終止' };
+
+  function $(id) { return document.getElementById(id); }
+
+  function get(path) {
+    return fetch(API + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        if (response.status === 401) { $('login').hidden = false; throw new Error('請先登入'); }
+        return response.json().then(function (body) {
+          if (!response.ok) { throw new Error(body && body.message ? body.message : '讀取失敗（' + response.status + '）'); }
+          return body;
+        });
+      });
+  }
+
+  function show(error) { $('message').textContent = error.message || String(error); }
+
+  function time(value) {
+    return value ? new Date(value).toLocaleString('zh-TW', { timeZone: 'Asia/Taipei', hour12: false }) : '';
+  }
+
+  function duration(ms) {
+    if (ms == null) { return ''; }
+    var minutes = Math.round(ms / 60000);
+    if (minutes < 60) { return minutes + ' 分'; }
+    var hours = Math.floor(minutes / 60);
+    return hours < 24 ? hours + ' 小時 ' + (minutes % 60) + ' 分' : Math.floor(hours / 24) + ' 天 ' + (hours % 24) + ' 小時';
+  }
+
+  // Cells are set as text, never as HTML: case data is user input.
+  function row(cells) {
+    var tr = document.createElement('tr');
+    cells.forEach(function (cell) {
+      var td = document.createElement('td');
+      td.textContent = cell == null ? '' : String(cell);
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function fill(tableId, rows) {
+    var body = $(tableId).querySelector('tbody');
+    body.replaceChildren.apply(body, rows);
+  }
+
+  function item(text) {
+    var li = document.createElement('li');
+    li.textContent = text;
+    return li;
+  }
+
+  function search(event) {
+    if (event) { event.preventDefault(); }
+    var params = new URLSearchParams();
+    new FormData($('filter')).forEach(function (value, key) { if (value) { params.append(key, value); } });
+    $('message').textContent = '';
+    get('/cases?' + params).then(function (cases) {
+      fill('cases', cases.map(function (c) {
+        var tr = row([c.id, (c.processDefinitionName || c.processDefinitionKey) + ' v' + c.processDefinitionVersion,
+          c.businessKey, STATES[c.state] || c.state, c.startUserId, time(c.startTime), time(c.endTime)]);
+        tr.className = 'link';
+        tr.addEventListener('click', function () { openCase(c.id); });
+        return tr;
+      }));
+      if (!cases.length) { $('message').textContent = '沒有符合條件的案件'; }
+    }).catch(show);
+  }
+
+  function openCase(id) {
+    get('/cases/' + encodeURIComponent(id)).then(function (c) {
+      $('report').hidden = true;
+      $('case').hidden = false;
+      $('caseTitle').textContent = (c.processDefinitionName || c.processDefinitionKey) + '：' + c.id;
+      $('caseInfo').textContent = '業務鍵 ' + (c.businessKey || '—') + '，發起人 ' + (c.startUserId || '—') + '，'
+        + time(c.startTime) + ' 至 ' + (c.endTime ? time(c.endTime) : '（進行中）') + '，狀態 ' + (STATES[c.state] || c.state);
+      var status = $('trailStatus');
+      status.className = c.trail.intact ? 'intact' : 'broken';
+      status.textContent = c.trail.intact
+        ? '稽核軌跡完整（' + c.trail.events + ' 筆，雜湊鏈驗證通過）'
+        : '稽核軌跡遭竄改或缺漏：第 ' + c.trail.problem.seq + ' 筆（' + c.trail.problem.kind + '）';
+      $('csv').href = API + '/cases/' + encodeURIComponent(id) + '/trail.csv';
+      $('json').href = API + '/cases/' + encodeURIComponent(id) + '/trail';
+      fill('activities', c.activities.map(function (a) {
+        return row([a.name || a.activityId, a.type, time(a.startTime), time(a.endTime), duration(a.durationInMillis),
+          a.assignee, a.completedBy, time(a.dueDate)]);
+      }));
+      var completions = $('completions');
+      completions.replaceChildren.apply(completions, c.completions.map(function (done) {
+        var pre = document.createElement('pre');
+        pre.textContent = (done.name || done.taskDefinitionKey) + '（' + (done.completedBy || '—') + '，'
+          + time(done.completedAt) + '）\n' + JSON.stringify(done.variablesAtCompletion, null, 2);
+        return pre;
+      }));
+      var comments = $('comments');
+      comments.replaceChildren.apply(comments, c.comments.map(function (x) {
+        return item(time(x.time) + ' ' + x.userId + '：' + x.message);
+      }));
+      fill('operations', c.operations.map(function (o) {
+        return row([time(o.time), o.userId, o.operationType, o.entityType, o.property, o.orgValue, o.newValue]);
+      }));
+      var incidents = $('incidents');
+      incidents.replaceChildren.apply(incidents, c.incidents.map(function (i) {
+        return item(time(i.created) + ' ' + i.activityId + '：' + i.message + '（' + i.state + '）');
+      }));
+      $('case').scrollIntoView();
+    }).catch(show);
+  }
+
+  function report(title, path) {
+    get(path).then(function (body) {
+      $('case').hidden = true;
+      $('report').hidden = false;
+      $('reportTitle').textContent = title;
+      $('reportBody').textContent = JSON.stringify(body, null, 2);
+    }).catch(show);
+  }
+
+  $('filter').addEventListener('submit', search);
+  $('verify').addEventListener('click', function () { report('稽核軌跡驗證結果', '/verify'); });
+  $('conformance').addEventListener('click', function () { report('合規檢查（各條款）', '/conformance'); });
+  $('traceability').addEventListener('click', function () { report('制度追溯缺口', '/traceability'); });
+  search();
+}());
