@@ -1,8 +1,11 @@
 package com.zhidu.platform;
 
+import com.zhidu.audit.RegulationClauses;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zhidu.audit.RegulationClauses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/traceability.md lists exactly the regulation's clause ids, each with what implements it, and
- * every clause id a BPMN element names is one of them. The canonical ids are copied here from
- * regulation/clauses.en.md (§5.2.1–3 and §5.3.1–3 expanded), so a clean clone needs nothing beside it.
+ * every clause id a BPMN element names is one of them. The canonical ids are {@link RegulationClauses#IDS},
+ * copied from regulation/clauses.en.md (§5.2.1–3 and §5.3.1–3 expanded), so a clean clone needs nothing beside it.
  */
 class TraceabilityTest {
 
-  static final Set<String> REGULATION = Set.of(
-      "§1.1", "§1.2", "§1.3.1", "§1.3.2", "§1.3.3", "§1.3.4",
-      "§2.1", "§2.2.1", "§2.2.2", "§2.2.3", "§2.2.4", "§2.2.5", "§2.2.6",
-      "§3.1.1", "§3.1.2", "§3.1.3", "§3.1.4", "§3.1.5",
-      "§3.2.1", "§3.2.2", "§3.2.3", "§3.2.4", "§3.2.5", "§3.2.6", "§3.2.7",
-      "§3.3.1", "§3.3.2", "§3.3.3", "§3.3.4", "§3.3.5",
-      "§3.4.1", "§3.4.2", "§3.4.3", "§3.4.4",
-      "§4.1.1", "§4.1.2", "§4.1.3", "§4.1.4", "§4.2.1", "§4.2.2",
-      "§5.1.1", "§5.1.2", "§5.2.1", "§5.2.2", "§5.2.3", "§5.3.1", "§5.3.2", "§5.3.3", "§5.4.1", "§5.4.2",
-      "§6.1.1", "§6.1.2", "§6.1.3");
+  /** The application's own list (the auditors' gap report uses it too), checked here against this page. */
+  static final Set<String> REGULATION = Set.copyOf(RegulationClauses.IDS);
 
   static final Path TRACEABILITY = Path.of("docs/traceability.md");
   /** A table row: | §x.y | meaning | implemented by | */
@@ -43,6 +38,7 @@ class TraceabilityTest {
   @Test
   void traceabilityListsExactlyTheRegulationsClauseIdsOnceEach() throws IOException {
     Map<String, String[]> rows = rows();
+    assertThat(RegulationClauses.IDS).as("the canonical list").doesNotHaveDuplicates();
     assertThat(rows.keySet()).as("clause ids in docs/traceability.md")
         .containsExactlyInAnyOrderElementsOf(REGULATION);
   }
