@@ -47,9 +47,10 @@ public class CaseStarterTasks implements TaskEventHandler {
 
   private static String starterOf(DelegateTask task, CommandContext context) {
     String root = ((ExecutionEntity) task.getExecution()).getRootProcessInstanceId();
-    // Started in this very transaction: history is not flushed yet, but it is in the entity cache.
+    // Started in this very transaction: history is not flushed yet, but it is in the entity cache (next to update
+    // events of older instances, which carry no start user; a start without an authenticated user has none either).
     String cached = context.getDbEntityManager().getCachedEntitiesByType(HistoricProcessInstanceEventEntity.class)
-        .stream().filter(e -> root.equals(e.getProcessInstanceId()))
+        .stream().filter(e -> root.equals(e.getProcessInstanceId()) && e.getStartUserId() != null)
         .map(HistoricProcessInstanceEventEntity::getStartUserId).findFirst().orElse(null);
     if (cached != null) {
       return cached;
