@@ -32,13 +32,11 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.IdentityServiceImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,8 +61,8 @@ public class OrganizationSeeder {
   static final String PROCESS_OWNER = "processOwner";
 
   /** The shared Tasklist filters every employee sees (Traditional Chinese names are their ids). */
-  public static final String FILTER_MY_TASKS = "我的待辦";
-  public static final String FILTER_MY_GROUP_TASKS = "我的小組任務";
+  public static final String FILTER_MY_TASKS = TaskFilters.MY_TASKS;
+  public static final String FILTER_MY_GROUP_TASKS = TaskFilters.MY_GROUPS;
 
   private final OrganizationService organization;
   private final IdentityService identity;
@@ -95,7 +93,7 @@ public class OrganizationSeeder {
     file.salesTeams().forEach(t -> saveGroup(t.id(), t.name(), Groups.GROUP_TYPE_WORKFLOW));
     file.users().forEach(this::saveUser);
     applyMemberships(file);
-    Map<String, String> filterIds = saveFilters();
+    Map<String, String> filterIds = saveFilters(file);
     grant(file, filterIds);
     LOG.info("Organisation applied: {} groups, {} users, demo passwords {}",
         file.groups().size() + file.salesTeams().size(), file.users().size(), demo ? "ON" : "off");
@@ -158,25 +156,14 @@ public class OrganizationSeeder {
     });
   }
 
-  private Map<String, String> saveFilters() {
-    Map<String, String> ids = new LinkedHashMap<>();
-    ids.put(FILTER_MY_TASKS, saveFilter(FILTER_MY_TASKS, -10, "指派給我的任務",
-        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")));
-    ids.put(FILTER_MY_GROUP_TASKS, saveFilter(FILTER_MY_GROUP_TASKS, -5, "我所屬小組尚未認領的任務",
-        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()));
+  /** Shared filters (granted to employee groups below) and each employee's own 我發起的 (see TaskFilters). */
+  private Map<String, String> saveFilters(OrganizationFile file) {
+    TaskFilters taskFilters = new TaskFilters(filters, tasks, authorizations);
+    Map<String, String> ids = taskFilters.saveShared();
+    file.users().stream()
+        .filter(u -> u.groups().stream().anyMatch(g -> !g.equals(AUDITOR) && !g.equals(Groups.CAMUNDA_ADMIN)))
+        .forEach(u -> taskFilters.saveStartedBy(u.id()));
     return ids;
-  }
-
-  private String saveFilter(String name, int priority, String description, TaskQuery query) {
-    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-    if (filter == null) {
-      filter = filters.newTaskFilter(name);
-    }
-    filter.setQuery(query);
-    filter.setProperties(new HashMap<>(Map.of(
-        "priority", priority, "description", description, "refresh", true)));
-    filters.saveFilter(filter);
-    return filter.getId();
   }
 
   /** The grants per role (design.md "Security on"): only GRANT entries, never REVOKE. */
