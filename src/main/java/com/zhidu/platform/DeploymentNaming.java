@@ -88,12 +88,14 @@ public class DeploymentNaming {
         return List.of();
       }
       List<Drift> drifts = drift.getObject().find(engine, files);
-      Set<String> skipped = new java.util.TreeSet<>();
+      Set<String> skipped = drift.getObject().leftOut(drifts, files);
       for (Drift d : drifts) {
-        skipped.add(d.file());
-        LOG.warn("Not deploying {}: the newest version of '{}' was deployed by {} (source {}) and differs from the"
+        LOG.warn("Not deploying {}: the newest version of {} '{}' was deployed by {} (source {}) and differs from the"
                 + " repository; it stays active until the change is committed to processes/. {}",
-            d.file(), d.processKey(), d.deployedBy(), d.deploymentSource(), d.describe());
+            d.file(), d.kind(), d.key(), d.deployedBy(), d.deploymentSource(), d.describe());
+      }
+      if (!drifts.isEmpty()) {
+        LOG.warn("Files left out of the start-up deployment: {}", skipped);
       }
       DeploymentBuilder builder = engine.getRepositoryService().createDeployment()
           .enableDuplicateFiltering(changedOnly).name(deploymentName).tenantId(tenantId);

@@ -78,7 +78,8 @@ class RepositoryDriftTest {
 
     assertThat(latestVersion()).as("the Modeler version stays the newest").isEqualTo(trialVersion);
     assertThat(drifts).singleElement().satisfies(d -> {
-      assertThat(d.processKey()).isEqualTo(KEY);
+      assertThat(d.kind()).isEqualTo("process");
+      assertThat(d.key()).isEqualTo(KEY);
       assertThat(d.deployedBy()).isEqualTo("hanbo");
       assertThat(d.deployedVersion()).isEqualTo(trialVersion);
       assertThat(d.changed()).containsExactlyInAnyOrder("managerReview", "leadershipApproval");
@@ -89,7 +90,7 @@ class RepositoryDriftTest {
     // The running application compares against its own files: the trial's change is reported.
     JsonNode reported = drift("shenjian");
     assertThat(reported).hasSize(1);
-    assertThat(reported.get(0).path("processKey").asText()).isEqualTo(KEY);
+    assertThat(reported.get(0).path("key").asText()).isEqualTo(KEY);
     assertThat(reported.get(0).path("file").asText()).isEqualTo(FILE);
     assertThat(reported.get(0).path("changed").toString()).isEqualTo("[\"managerReview\"]");
     assertThat(drift("hanbo")).hasSize(1);
@@ -109,6 +110,57 @@ class RepositoryDriftTest {
 
     assertThat(drifts).isEmpty();
     assertThat(drift("shenjian")).isEmpty();
+  }
+
+  @Test
+  void aDecisionTableChangedInModelerStaysWithItsProcessAtStartUp() throws Exception {
+    // The worked example of the guide: leadership approval from TWD 3 million instead of 5 million, deployed
+    // with the unchanged sales-contract process (decisionRefBinding="deployment") and its forms.
+    String dmn = Files.readString(Path.of("processes/decisions/contract-approval.dmn"));
+    String lowered = dmn.replace("<inputEntry id=\"Rule_2_Value\"><text>&gt;= 5000000</text>",
+        "<inputEntry id=\"Rule_2_Value\"><text>&gt;= 3000000</text>");
+    assertThat(lowered).isNotEqualTo(dmn);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("sales-contract.bpmn", Files.readAllBytes(Path.of("processes/sales-contract.bpmn")));
+    files.put("contract-approval.dmn", lowered.getBytes(StandardCharsets.UTF_8));
+    try (var forms = Files.list(Path.of("forms/sales-contract"))) {
+      for (Path form : forms.sorted().toList()) {
+        files.put(form.getFileName().toString(), Files.readAllBytes(form));
+      }
+    }
+    deployFromModeler("sales-contract", files);
+    int process = repository.createProcessDefinitionQuery().processDefinitionKey("sales-contract").latestVersion()
+        .singleResult().getVersion();
+    int decision = repository.createDecisionDefinitionQuery().decisionDefinitionKey("contract-approval").latestVersion()
+        .singleResult().getVersion();
+
+    // A release changes another procedure: the start-up deployment deploys, but not the table or its process.
+    List<Resource> releaseFiles = new ArrayList<>(startupFiles());
+    String other = "processes/report-submission.bpmn";
+    Resource changed = releaseFiles.stream().filter(r -> r.getDescription().equals(other)).findFirst().orElseThrow();
+    releaseFiles.remove(changed);
+    releaseFiles.add(named(other, (new String(changed.getContentAsByteArray(), StandardCharsets.UTF_8)
+        + "<!-- release -->").getBytes(StandardCharsets.UTF_8)));
+    long deploymentsBefore = repository.createDeploymentQuery().count();
+
+    List<Drift> drifts = startupDeployment().deploy(engine, releaseFiles);
+    rememberNewStartupDeployments(deploymentsBefore);
+
+    assertThat(drifts).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("decision");
+      assertThat(d.key()).isEqualTo("contract-approval");
+      assertThat(d.changed()).containsExactly("Rule_2_Value");
+    });
+    assertThat(startupDeployments).as("the release was deployed").hasSize(1);
+    assertThat(repository.getDeploymentResourceNames(startupDeployments.get(0)))
+        .contains(other).doesNotContain("processes/sales-contract.bpmn", "processes/decisions/contract-approval.dmn");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("sales-contract").latestVersion()
+        .singleResult().getVersion()).isEqualTo(process);
+    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("contract-approval").latestVersion()
+        .singleResult().getVersion()).isEqualTo(decision);
+    JsonNode reported = drift("hanbo");
+    assertThat(reported).hasSize(1);
+    assertThat(reported.get(0).path("kind").asText()).isEqualTo("decision");
   }
 
   RelativeNameDeploymentConfiguration startupDeployment() {
@@ -135,8 +187,13 @@ class RepositoryDriftTest {
     for (String form : List.of("manager-review.form", "leadership-approval.form")) {
       files.put(form, Files.readAllBytes(Path.of("forms/report-approval", form)));
     }
+    deployFromModeler(KEY, files);
+    return latestVersion();
+  }
+
+  void deployFromModeler(String deploymentName, Map<String, byte[]> files) throws Exception {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-    parts.add("deployment-name", KEY);
+    parts.add("deployment-name", deploymentName);
     parts.add("deployment-source", "Camunda Modeler");
     files.forEach((name, bytes) -> parts.add(name, new ByteArrayResource(bytes) {
       @Override
@@ -151,7 +208,6 @@ class RepositoryDriftTest {
         new HttpEntity<>(parts, headers), String.class);
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
     modelerDeployments.add(0, JSON.readTree(response.getBody()).path("id").asText());
-    return latestVersion();
   }
 
   JsonNode drift(String user) throws Exception {
