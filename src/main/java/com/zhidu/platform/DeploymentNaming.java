@@ -1,5 +1,6 @@
 package com.zhidu.platform;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -102,7 +103,7 @@ public class DeploymentNaming {
       int added = 0;
       for (Resource file : files) {
         if (!skipped.contains(file.getDescription())) {
-          builder.addInputStream(file.getDescription(), new java.io.ByteArrayInputStream(read(file)));
+          builder.addInputStream(file.getDescription(), new ByteArrayInputStream(read(file)));
           added++;
         }
       }
