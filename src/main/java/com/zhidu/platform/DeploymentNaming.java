@@ -1,5 +1,6 @@
 package com.zhidu.platform;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -7,7 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import com.zhidu.platform.deployment.RepositoryDrift;
+import com.zhidu.platform.deployment.RepositoryDrift.Drift;
+import java.util.Collection;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.CamundaDeploymentConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.DefaultDeploymentConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +32,10 @@ import org.springframework.core.io.Resource;
  * or bare file name (fat jar), which creates new versions on every machine and silently drops one of
  * two same-named files in different folders. Stable names keep duplicate filtering working: a restart
  * with unchanged files deploys nothing new.
+ *
+ * <p>The start-up deployment is done here rather than by Spring's auto-deployment, so that it can leave out
+ * a process file whose newest deployed version came from Camunda Modeler and differs from it
+ * ({@link RepositoryDrift}): the process owner's trial stays active and is reported, not silently replaced.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeploymentNaming {
@@ -31,11 +47,70 @@ public class DeploymentNaming {
     return new RelativeNameDeploymentConfiguration();
   }
 
-  static class RelativeNameDeploymentConfiguration extends DefaultDeploymentConfiguration {
+  public static class RelativeNameDeploymentConfiguration extends DefaultDeploymentConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentNaming.class);
+
+    @Autowired
+    private ObjectProvider<RepositoryDrift> drift;
+    private Resource[] resources = new Resource[0];
+    private String deploymentName;
+    private String tenantId;
+    private boolean changedOnly;
 
     @Override
     public Set<Resource> getDeploymentResources() {
       return byRelativeName(super.getDeploymentResources());
+    }
+
+    /** Takes the resources over from Spring's auto-deployment, which would deploy them all unconditionally. */
+    @Override
+    public void preInit(SpringProcessEngineConfiguration configuration) {
+      super.preInit(configuration);
+      resources = configuration.getDeploymentResources() == null ? new Resource[0] : configuration.getDeploymentResources();
+      deploymentName = configuration.getDeploymentName();
+      tenantId = configuration.getDeploymentTenantId();
+      changedOnly = configuration.isDeployChangedOnly();
+      configuration.setDeploymentResources(new Resource[0]);
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+      deploy(engine, List.of(resources));
+    }
+
+    /**
+     * The start-up deployment of {@code files} (named relative to the roots), as Spring's auto-deployment does
+     * it (same name, tenant and duplicate filtering), without the files that drifted from a Modeler version.
+     * Returns the drifts it left out.
+     */
+    public List<Drift> deploy(ProcessEngine engine, Collection<? extends Resource> files) {
+      if (files.isEmpty()) {
+        return List.of();
+      }
+      List<Drift> drifts = drift.getObject().find(engine, files);
+      Set<String> skipped = drift.getObject().leftOut(drifts, files);
+      for (Drift d : drifts) {
+        LOG.warn("Not deploying {}: the newest version of {} '{}' was deployed by {} (source {}) and differs from the"
+                + " repository; it stays active until the change is committed to processes/. {}",
+            d.file(), d.kind(), d.key(), d.deployedBy(), d.deploymentSource(), d.describe());
+      }
+      if (!drifts.isEmpty()) {
+        LOG.warn("Files left out of the start-up deployment: {}", skipped);
+      }
+      DeploymentBuilder builder = engine.getRepositoryService().createDeployment()
+          .enableDuplicateFiltering(changedOnly).name(deploymentName).tenantId(tenantId);
+      int added = 0;
+      for (Resource file : files) {
+        if (!skipped.contains(file.getDescription())) {
+          builder.addInputStream(file.getDescription(), new ByteArrayInputStream(read(file)));
+          added++;
+        }
+      }
+      if (added > 0) {
+        builder.deploy();
+      }
+      return drifts;
     }
 
     /**

@@ -4,8 +4,10 @@ import com.zhidu.platform.Refusal;
 import com.zhidu.platform.deployment.DeploymentRecords.Entry;
 import com.zhidu.platform.deployment.ProcessVersions.Migration;
 import com.zhidu.platform.deployment.ProcessVersions.VersionCount;
+import com.zhidu.platform.deployment.RepositoryDrift.Drift;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.spring.boot.starter.configuration.CamundaDeploymentConfiguration;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Zhidu's API around deployments (docs/processOwner-guide.md):
  * <ul>
  *   <li>{@code GET /zhidu/api/deployments[?max=50]}: accepted deployments, newest first, with deployer and diff;</li>
+ *   <li>{@code GET /zhidu/api/deployments/drift}: processes whose newest version was deployed from Modeler and
+ *       differs from the repository's file (kept active at start-up, see {@link RepositoryDrift});</li>
  *   <li>{@code GET /zhidu/api/versions[?processDefinitionKey=…]}: running cases per process version;</li>
  *   <li>{@code POST /zhidu/api/migrations {"processDefinitionKey":"…"}}: moves every running case of older
  *       versions to the newest one (equal activities mapped by id).</li>
@@ -34,11 +38,16 @@ public class DeploymentController {
   private final ProcessEngine engine;
   private final DeploymentRecords records;
   private final ProcessVersions versions;
+  private final RepositoryDrift drift;
+  private final CamundaDeploymentConfiguration startupDeployment;
 
-  public DeploymentController(ProcessEngine engine, DeploymentRecords records, ProcessVersions versions) {
+  public DeploymentController(ProcessEngine engine, DeploymentRecords records, ProcessVersions versions,
+      RepositoryDrift drift, CamundaDeploymentConfiguration startupDeployment) {
     this.engine = engine;
     this.records = records;
     this.versions = versions;
+    this.drift = drift;
+    this.startupDeployment = startupDeployment;
   }
 
   @GetMapping("/zhidu/api/deployments")
@@ -46,6 +55,13 @@ public class DeploymentController {
     requireGroup(READERS, "只有流程管理員、審計及系統管理員可以查看部署紀錄",
         "Only process owners, auditors and administrators may read deployment records.");
     return records.list(Math.max(1, Math.min(max, 500)));
+  }
+
+  @GetMapping("/zhidu/api/deployments/drift")
+  public List<Drift> drift() {
+    requireGroup(READERS, "只有流程管理員、審計及系統管理員可以查看與儲存庫不一致的流程",
+        "Only process owners, auditors and administrators may read repository drift.");
+    return drift.find(engine, startupDeployment.getDeploymentResources());
   }
 
   @GetMapping("/zhidu/api/versions")

@@ -20,6 +20,7 @@ import org.w3c.dom.Node;
 public final class ModelDiff {
 
   static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  static final String DMN = "https://www.omg.org/spec/DMN/20191111/MODEL/";
 
   /** The change summary of one process; {@code previousVersion} null for a new process. */
   public record ProcessChange(String processKey, Integer previousVersion, List<String> added, List<String> removed,
@@ -42,8 +43,16 @@ public final class ModelDiff {
 
   /** Compares process {@code key} in {@code before} (null: none) and {@code after}. */
   public static ProcessChange compare(String key, Integer previousVersion, Source before, Source after) {
-    Map<String, String> old = before == null ? Map.of() : fingerprints(before, key);
-    Map<String, String> now = fingerprints(after, key);
+    return compare(key, previousVersion, before == null ? Map.of() : fingerprints(before, key), fingerprints(after, key));
+  }
+
+  /** Compares decision {@code key} (its rules, inputs and outputs by id) in two DMN sources. */
+  public static ProcessChange compareDecision(String key, Source before, Source after) {
+    return compare(key, null, fingerprints(before, DMN, "decision", key), fingerprints(after, DMN, "decision", key));
+  }
+
+  private static ProcessChange compare(String key, Integer previousVersion, Map<String, String> old,
+      Map<String, String> now) {
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     List<String> changed = new ArrayList<>();
@@ -60,15 +69,20 @@ public final class ModelDiff {
 
   /** Element id to a canonical text of the element, for every element with an id inside the process. */
   static Map<String, String> fingerprints(Source source, String processKey) {
+    return fingerprints(source, BPMN, "process", processKey);
+  }
+
+  /** As for a process, for the element {@code namespace:localName} with id {@code key} (e.g. a DMN decision). */
+  static Map<String, String> fingerprints(Source source, String namespace, String localName, String key) {
     Map<String, String> prints = new TreeMap<>();
     Document doc = ModelChecks.readXml(source);
     if (doc == null) {
       return prints;
     }
-    var processes = doc.getElementsByTagNameNS(BPMN, "process");
+    var processes = doc.getElementsByTagNameNS(namespace, localName);
     for (int i = 0; i < processes.getLength(); i++) {
       Element process = (Element) processes.item(i);
-      if (processKey.equals(process.getAttribute("id"))) {
+      if (key.equals(process.getAttribute("id"))) {
         collect(process, prints);
       }
     }
