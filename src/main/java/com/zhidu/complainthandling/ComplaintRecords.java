@@ -35,8 +35,15 @@ public class ComplaintRecords {
       throw Refusal.of(400, "satisfaction", "請選擇客戶是否滿意。", "Record whether the customer is satisfied.");
     }
     int round = complaints.reopenCountOf(id) + 1;
-    complaints.addFeedbackOnce(id, task.getId(), round, "satisfied".equals(satisfaction),
+    complaints.addFeedbackOnce(id, task.getId(), ComplaintRepository.RESULT, round, "satisfied".equals(satisfaction),
         (String) task.getVariable("feedbackNote"), user(task));
+  }
+
+  /** 向客戶反饋處理進度 completed (handling still open). */
+  public void progressFeedback(DelegateTask task) {
+    long id = complaintId(task);
+    complaints.addFeedbackOnce(id, task.getId(), ComplaintRepository.PROGRESS, complaints.reopenCountOf(id) + 1, null,
+        (String) task.getVariable("progressNote"), user(task));
   }
 
   /** The customer was not satisfied (or the manager decided to go on): handling reopens. */

@@ -23,9 +23,12 @@ public class ComplaintRepository {
       String category, String severity, String description, String contractNumber, String responsibleGroup,
       String receivedBy, Instant receivedAt, Instant responseDueAt, Instant resolutionDueAt) {}
 
-  /** One 客戶回饋 as recorded. */
-  public record Feedback(long complaintId, String taskId, int round, boolean satisfied, String note,
+  /** One 客戶回饋 as recorded: {@code progress} while handling (satisfied null) or the {@code result}. */
+  public record Feedback(long complaintId, String taskId, String kind, int round, Boolean satisfied, String note,
       String recordedBy, Instant recordedAt) {}
+
+  public static final String PROGRESS = "progress";
+  public static final String RESULT = "result";
 
   /** The 矯正預防措施 of a complaint, tracked to done. */
   public record CorrectiveAction(long complaintId, String correctiveAction, String preventiveAction,
@@ -92,20 +95,21 @@ public class ComplaintRepository {
   }
 
   /** Records one 客戶回饋, once per task. */
-  public void addFeedbackOnce(long complaintId, String taskId, int round, boolean satisfied, String note,
+  public void addFeedbackOnce(long complaintId, String taskId, String kind, int round, Boolean satisfied, String note,
       String recordedBy) {
     Integer existing = jdbc.queryForObject("select count(*) from complaint_feedback where task_id = ?", Integer.class,
         taskId);
     if (existing == null || existing == 0) {
-      jdbc.update("insert into complaint_feedback (complaint_id, task_id, round, satisfied, note, recorded_by,"
-          + " recorded_at) values (?,?,?,?,?,?,?)", complaintId, taskId, round, satisfied, note, recordedBy, now());
+      jdbc.update("insert into complaint_feedback (complaint_id, task_id, kind, round, satisfied, note, recorded_by,"
+          + " recorded_at) values (?,?,?,?,?,?,?,?)", complaintId, taskId, kind, round, satisfied, note, recordedBy,
+          now());
     }
   }
 
   public List<Feedback> feedbackOf(long complaintId) {
     return jdbc.query("select * from complaint_feedback where complaint_id = ? order by id",
-        (rs, row) -> new Feedback(rs.getLong("complaint_id"), rs.getString("task_id"), rs.getInt("round"),
-            rs.getBoolean("satisfied"), rs.getString("note"), rs.getString("recorded_by"),
+        (rs, row) -> new Feedback(rs.getLong("complaint_id"), rs.getString("task_id"), rs.getString("kind"),
+            rs.getInt("round"), rs.getObject("satisfied", Boolean.class), rs.getString("note"), rs.getString("recorded_by"),
             instant(rs.getTimestamp("recorded_at"))), complaintId);
   }
 

@@ -187,6 +187,37 @@ class ComplaintHandlingProcessTest {
   }
 
   @Test
+  void theCustomerHearsOfTheProgressEveryTwoDaysWhileHandlingIsOpen() {
+    Date start = new Date();
+    ClockUtil.setCurrentTime(start);
+    Map<String, Object> form = newCustomer();
+    form.put("severity", "low"); // respond in 24 h, resolve in 240 h
+    ProcessInstance complaint = intake("xiaoyu", form);
+    as.run("gaofeng", () -> tasks.claim(task(complaint, "handleComplaint").getId(), "gaofeng"));
+
+    ClockUtil.setCurrentTime(new Date(start.getTime() + 47 * HOUR));
+    executeJobs(complaint);
+    assertThat(task(complaint, "progressFeedback")).isNull();
+    ClockUtil.setCurrentTime(new Date(start.getTime() + 49 * HOUR));
+    executeJobs(complaint);
+    assertThat(task(complaint, "progressFeedback")).hasCandidateGroup("crm");
+    assertThat(complaint).isWaitingAt("handleComplaint", "progressFeedback");
+    work("xiaoyu", complaint, "progressFeedback", Map.of("progressNote", "已告知客戶:零件已訂購,預計週五更換"));
+    assertThat(complaint).hasPassed("EndEvent_ProgressReported").isWaitingAt("handleComplaint");
+
+    // The next report is due two days later, and ends with the handling.
+    assertThat(management.createJobQuery().processInstanceId(complaint.getId()).timers()
+        .activityId("Timer_ProgressFeedback").count()).isEqualTo(1);
+    work("gaofeng", complaint, "handleComplaint", Map.of("handlingResult", "已更換零件"));
+    assertThat(management.createJobQuery().processInstanceId(complaint.getId()).timers()
+        .activityId("Timer_ProgressFeedback").count()).isZero();
+    long id = complaintOf(complaint).id();
+    assertThat(complaints.feedbackOf(id)).extracting(Feedback::kind, Feedback::round, Feedback::satisfied,
+        Feedback::recordedBy).containsExactly(tuple("progress", 1, null, "xiaoyu"));
+    runtime.deleteProcessInstance(complaint.getId(), "test done");
+  }
+
+  @Test
   void aResponseInTimeIsNotReminded() {
     Date start = new Date();
     ClockUtil.setCurrentTime(start);
