@@ -335,6 +335,38 @@ class ComplaintHandlingProcessTest {
     runtime.deleteProcessInstance(complaint.getId(), "test done");
   }
 
+  @Test
+  void recordsWrittenAgainByARetryChangeNothing() {
+    ProcessInstance complaint = intake("xiaoyu", newCustomer());
+    Complaint first = complaintOf(complaint);
+    assertThat(complaints.createOnce(complaint.getId(), new ComplaintRepository.NewComplaint(first.customerId(), "x",
+        null, null, "service", "low", "x", null, "sales", "someone", first.receivedAt(), first.responseDueAt(),
+        first.resolutionDueAt()))).isEqualTo(first.id());
+    assertThat(complaintOf(complaint).responsibleGroup()).isEqualTo("production");
+
+    complaints.markRespondedOnce(first.id());
+    java.time.Instant responded = complaintOf(complaint).respondedAt();
+    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + HOUR));
+    complaints.markRespondedOnce(first.id());
+    assertThat(complaintOf(complaint).respondedAt()).isEqualTo(responded);
+
+    complaints.addFeedbackOnce(first.id(), "task-1", ComplaintRepository.RESULT, 1, true, "ok", "xiaoyu");
+    complaints.addFeedbackOnce(first.id(), "task-1", ComplaintRepository.RESULT, 1, true, "ok", "xiaoyu");
+    assertThat(complaints.feedbackOf(first.id())).hasSize(1);
+
+    complaints.recordRootCauseOnce(first.id(), "原因一", "措施一", "預防一", "production", "gaofeng");
+    complaints.recordRootCauseOnce(first.id(), "原因二", "措施二", "預防二", "production", "gaofeng");
+    assertThat(complaintOf(complaint).rootCause()).isEqualTo("原因一");
+    assertThat(complaints.correctiveAction(first.id()).orElseThrow().correctiveAction()).isEqualTo("措施一");
+
+    complaints.closeOnce(first.id());
+    java.time.Instant closed = complaintOf(complaint).closedAt();
+    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 2 * HOUR));
+    complaints.closeOnce(first.id());
+    assertThat(complaintOf(complaint).closedAt()).isEqualTo(closed);
+    runtime.deleteProcessInstance(complaint.getId(), "test done");
+  }
+
   // --- helpers
 
   static Map<String, Object> newCustomer() {
