@@ -1,5 +1,7 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.customerfile.CustomerFile;
+import com.zhidu.customerfile.CustomerFileRepository;
 import com.zhidu.platform.Refusal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.customerfile.CustomerFile;
+import com.zhidu.customerfile.CustomerFileRepository;
 import com.zhidu.complainthandling.ComplaintRepository.NewComplaint;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.customerfile.CustomerFileRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.customerfile.CustomerFile;
+import com.zhidu.customerfile.CustomerFileRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,4 +1,4 @@
-package com.zhidu.complainthandling;
+package com.zhidu.customerfile;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package com.zhidu.complainthandling;
+package com.zhidu.customerfile;
 
 import java.sql.Date;
 import java.sql.ResultSet;
