@@ -92,6 +92,8 @@ class ComplaintHandlingProcessTest {
     // Notified at once: the handling task exists when the intake returns, in the department's group.
     assertThat(complaint).isWaitingAt("handleComplaint");
     assertThat(task(complaint, "handleComplaint")).hasCandidateGroup("production");
+    assertThat(task(complaint, "handleComplaint").getDueDate()).as("Tasklist shows the SLA's resolution deadline")
+        .isEqualTo(Date.from(recorded.resolutionDueAt()));
 
     work("gaofeng", complaint, "handleComplaint", Map.of("handlingResult", "更換外殼並上門檢測"));
     assertThat(complaintOf(complaint).respondedAt()).isNotNull();
