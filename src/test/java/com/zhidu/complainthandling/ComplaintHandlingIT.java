@@ -1,0 +1,150 @@
+package com.zhidu.complainthandling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zhidu.ZhiduIT;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A complaint (§3.3.4) through the HTTP APIs as the real demo users on PostgreSQL: xiaoyu records it over
+ * {@code POST /zhidu/api/complaints}, production handles it in the engine's REST API, a salesperson cannot
+ * see it, the CRM group feeds back, root cause and corrective action close it; the statistics count it.
+ */
+@ZhiduIT
+class ComplaintHandlingIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired TestRestTemplate rest;
+  @Autowired ManagementService management;
+  @Autowired RuntimeService runtime;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void aComplaintFromIntakeToClosureAndIntoTheStatistics() throws Exception {
+    String today = LocalDate.now(ZoneId.of("Asia/Taipei")).toString();
+    String statistics = "/zhidu/api/complaints/statistics?from=" + today + "&to=" + today;
+    JsonNode before = JSON.readTree(get("zhengxin", statistics).getBody()).get("overall");
+
+    String script = "<script>alert(1)</script> 機器異響";
+    Map<String, Object> intake = new HashMap<>(Map.of("customerName", "台中機電有限公司", "contactName", "張先生",
+        "contactEmail", "zhang@example.tw", "category", "productQuality", "severity", "high", "description", script,
+        "contractNumber", "HT-2026-118"));
+    ResponseEntity<String> created = rest.withBasicAuth("xiaoyu", "xiaoyu").exchange("/zhidu/api/complaints",
+        HttpMethod.POST, new HttpEntity<>(intake), String.class);
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+    JsonNode registered = JSON.readTree(created.getBody());
+    long complaintId = registered.get("complaintId").asLong();
+    String instance = registered.get("processInstanceId").asText();
+    assertThat(jdbc.queryForMap("select description, responsible_group, received_by, status from complaint where id = ?",
+        complaintId)).containsEntry("description", script).containsEntry("responsible_group", "production")
+        .containsEntry("received_by", "xiaoyu").containsEntry("status", "open");
+    assertThat(jdbc.queryForObject("select c.name from customer_file c join complaint p on p.customer_id = c.id"
+        + " where p.id = ?", String.class, complaintId)).isEqualTo("台中機電有限公司");
+
+    // Bad input over HTTP on PostgreSQL too: refused, nothing written.
+    Map<String, Object> noContact = new HashMap<>(intake);
+    noContact.remove("contactEmail");
+    assertThat(rest.withBasicAuth("xiaoyu", "xiaoyu").exchange("/zhidu/api/complaints", HttpMethod.POST,
+        new HttpEntity<>(noContact), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(rest.withBasicAuth("sunli", "sunli").exchange("/zhidu/api/complaints", HttpMethod.POST,
+        new HttpEntity<>(intake), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(jdbc.queryForObject("select count(*) from complaint", Integer.class))
+        .isEqualTo(before.get("received").asInt() + 1);
+
+    // Production sees and handles it; sales does not see it.
+    assertThat(listTasks("sunli", "processInstanceId=" + instance)).isEmpty();
+    String handling = taskOf("gaofeng", instance, "handleComplaint");
+    complete("gaofeng", handling, Map.of("handlingResult", "更換軸承"));
+
+    String feedback = taskOf("xiaoyu", instance, "customerFeedback");
+    complete("xiaoyu", feedback, Map.of("satisfaction", "satisfied", "feedbackNote", "客戶確認已解決"));
+    complete("gaofeng", taskOf("gaofeng", instance, "rootCauseAnalysis"), Map.of("rootCause", "潤滑不足",
+        "correctiveAction", "補充潤滑", "preventiveAction", "出廠檢驗加測噪音"));
+    complete("gaofeng", taskOf("gaofeng", instance, "implementCorrectiveAction"), Map.of("actionResult", "已完成"));
+    executeJobs(instance);
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(jdbc.queryForObject("select status from complaint where id = ?", String.class, complaintId))
+        .isEqualTo("closed");
+    assertThat(jdbc.queryForMap("select status, done_by from corrective_action where complaint_id = ?", complaintId))
+        .containsEntry("status", "done").containsEntry("done_by", "gaofeng");
+    assertThat(jdbc.queryForMap("select satisfied, recorded_by from complaint_feedback where complaint_id = ?",
+        complaintId)).containsEntry("satisfied", true).containsEntry("recorded_by", "xiaoyu");
+
+    JsonNode after = JSON.readTree(get("zhangwei", statistics).getBody()).get("overall");
+    assertThat(after.get("received").asInt()).isEqualTo(before.get("received").asInt() + 1);
+    assertThat(after.get("finished").asInt()).isEqualTo(before.get("finished").asInt() + 1);
+    assertThat(after.get("slaMet").asInt()).isEqualTo(before.get("slaMet").asInt() + 1);
+    ResponseEntity<byte[]> csv = rest.withBasicAuth("zhengxin", "zhengxin").getForEntity(statistics + "&format=csv",
+        byte[].class);
+    assertThat(new String(csv.getBody(), StandardCharsets.UTF_8)).startsWith("\uFEFF")
+        .contains("\"" + complaintId + "\"", "\"HT-2026-118\"");
+    assertThat(get("sunli", statistics).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  // --- helpers
+
+  private void complete(String user, String taskId, Map<String, ?> values) {
+    assertThat(post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    ResponseEntity<String> submitted = post(user, "/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", variables(values)));
+    assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private static Map<String, Object> variables(Map<String, ?> values) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    return variables;
+  }
+
+  private String taskOf(String user, String processInstanceId, String key) {
+    List<Map<String, Object>> found = listTasks(user, "processInstanceId=" + processInstanceId
+        + "&taskDefinitionKey=" + key);
+    assertThat(found).as("%s sees %s", user, key).hasSize(1);
+    return (String) found.get(0).get("id");
+  }
+
+  private List<Map<String, Object>> listTasks(String user, String query) {
+    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user).exchange(
+        "/engine-rest/task?" + query, HttpMethod.GET, null, new ParameterizedTypeReference<>() {});
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return response.getBody();
+  }
+
+  private ResponseEntity<String> get(String user, String path) {
+    return rest.withBasicAuth(user, user).getForEntity(path, String.class);
+  }
+
+  private ResponseEntity<String> post(String user, String path, Object body) {
+    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), String.class);
+  }
+
+  private void executeJobs(String processInstanceId) {
+    List<Job> jobs;
+    while (!(jobs = management.createJobQuery().processInstanceId(processInstanceId).executable().list()).isEmpty()) {
+      jobs.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+}
