@@ -43,7 +43,7 @@ public class CustomerFileRepository {
   public List<Long> staleFileIds() {
     Timestamp cutoff = Timestamp.from(ClockUtil.getCurrentTime().toInstant().atZone(zone).minus(reviewAfter)
         .toInstant());
-    return jdbc.queryForList("select id from customer_file where coalesce(last_reviewed_at, created_at) < ?"
+    return jdbc.queryForList("select id from customer where coalesce(last_reviewed_at, created_at) < ?"
         + " order by id", Long.class, cutoff);
   }
 
@@ -51,14 +51,14 @@ public class CustomerFileRepository {
   public void review(long id, String contactName, String phone, String email, LocalDate birthday, String preferences,
       String customerClass) {
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
-    jdbc.update("update customer_file set contact_name = ?, phone = ?, email = ?, contact_birthday = ?,"
+    jdbc.update("update customer set contact = ?, phone = ?, email = ?, contact_birthday = ?,"
             + " preferences = ?, class = ?, updated_at = ?, last_reviewed_at = ? where id = ?",
         contactName, phone, email, birthday == null ? null : Date.valueOf(birthday), preferences, customerClass, now,
         now, id);
   }
 
   public Optional<CustomerFile> find(long id) {
-    return jdbc.query("select * from customer_file where id = ?", CustomerFileRepository::customer, id).stream()
+    return jdbc.query("select * from customer where id = ?", CustomerFileRepository::customer, id).stream()
         .findFirst();
   }
 
@@ -67,7 +67,7 @@ public class CustomerFileRepository {
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(connection -> {
-      var statement = connection.prepareStatement("insert into customer_file (name, contact_name, phone, email,"
+      var statement = connection.prepareStatement("insert into customer (name, contact, phone, email,"
           + " created_at, created_by, updated_at) values (?,?,?,?,?,?,?)", new String[] {"id"});
       statement.setString(1, name);
       statement.setString(2, contactName);
@@ -83,7 +83,7 @@ public class CustomerFileRepository {
 
   private static CustomerFile customer(ResultSet rs, int row) throws SQLException {
     Date birthday = rs.getDate("contact_birthday");
-    return new CustomerFile(rs.getLong("id"), rs.getString("name"), rs.getString("contact_name"),
+    return new CustomerFile(rs.getLong("id"), rs.getString("name"), rs.getString("contact"),
         rs.getString("phone"), rs.getString("email"), rs.getString("class"),
         birthday == null ? null : birthday.toLocalDate(), rs.getString("preferences"),
         instant(rs.getTimestamp("created_at")), rs.getString("created_by"), instant(rs.getTimestamp("updated_at")),

@@ -1,5 +1,7 @@
 package com.zhidu.salescontract;
 
+import com.zhidu.customerfile.CustomerFile;
+import com.zhidu.customerfile.CustomerFileRepository;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,39 +27,30 @@ import org.springframework.stereotype.Repository;
 public class SalesContractRepository {
 
   private final JdbcTemplate jdbc;
+  private final CustomerFileRepository customerFiles;
   private final ZoneId zone;
 
-  public SalesContractRepository(JdbcTemplate jdbc, @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
+  public SalesContractRepository(JdbcTemplate jdbc, CustomerFileRepository customerFiles,
+      @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.jdbc = jdbc;
+    this.customerFiles = customerFiles;
     this.zone = zone;
   }
 
   // ------------------------------------------------------------------------------------------ customers
 
+  // The customer file (§3.3.1) is one table for every procedure; contracts use it through its repository.
   public long createCustomer(ContractTerms.NewCustomer customer, String createdBy) {
-    GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var statement = connection.prepareStatement("insert into customer (name, contact, phone, email, created_by,"
-          + " created_at) values (?,?,?,?,?,?)", new String[] {"id"});
-      statement.setString(1, customer.name());
-      statement.setString(2, customer.contact());
-      statement.setString(3, customer.phone());
-      statement.setString(4, customer.email());
-      statement.setString(5, createdBy);
-      statement.setTimestamp(6, now());
-      return statement;
-    }, key);
-    return key.getKey().longValue();
+    return customerFiles.create(customer.name(), customer.contact(), customer.phone(), customer.email(), createdBy);
   }
 
   public boolean customerExists(long customerId) {
-    Integer count = jdbc.queryForObject("select count(*) from customer where id = ?", Integer.class, customerId);
-    return count != null && count > 0;
+    return customerFiles.find(customerId).isPresent();
   }
 
   public Customer customer(long customerId) {
-    return jdbc.queryForObject("select * from customer where id = ?", (rs, row) -> new Customer(rs.getLong("id"),
-        rs.getString("name"), rs.getString("contact"), rs.getString("phone"), rs.getString("email")), customerId);
+    CustomerFile file = customerFiles.fileOf(customerId);
+    return new Customer(file.id(), file.name(), file.contactName(), file.phone(), file.email());
   }
 
   // ------------------------------------------------------------------------------------------ contracts

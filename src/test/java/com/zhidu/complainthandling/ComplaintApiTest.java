@@ -119,7 +119,7 @@ class ComplaintApiTest {
   @Test
   void badInputIsRefusedWithTheFieldAndNothingIsWritten() throws Exception {
     int before = count();
-    int files = jdbc.queryForObject("select count(*) from customer_file", Integer.class);
+    int files = jdbc.queryForObject("select count(*) from customer", Integer.class);
 
     Map<String, Object> noContact = complaint();
     noContact.remove("contactPhone");
@@ -146,7 +146,7 @@ class ComplaintApiTest {
     assertThat(post("xiaoyu", undeclared).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
     assertThat(count()).isEqualTo(before);
-    assertThat(jdbc.queryForObject("select count(*) from customer_file", Integer.class)).isEqualTo(files);
+    assertThat(jdbc.queryForObject("select count(*) from customer", Integer.class)).isEqualTo(files);
   }
 
   @Test

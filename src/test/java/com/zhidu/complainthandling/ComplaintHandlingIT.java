@@ -59,7 +59,7 @@ class ComplaintHandlingIT {
     assertThat(jdbc.queryForMap("select description, responsible_group, received_by, status from complaint where id = ?",
         complaintId)).containsEntry("description", script).containsEntry("responsible_group", "production")
         .containsEntry("received_by", "xiaoyu").containsEntry("status", "open");
-    assertThat(jdbc.queryForObject("select c.name from customer_file c join complaint p on p.customer_id = c.id"
+    assertThat(jdbc.queryForObject("select c.name from customer c join complaint p on p.customer_id = c.id"
         + " where p.id = ?", String.class, complaintId)).isEqualTo("台中機電有限公司");
 
     // Bad input over HTTP on PostgreSQL too: refused, nothing written.

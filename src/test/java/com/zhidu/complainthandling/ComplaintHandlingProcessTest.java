@@ -299,7 +299,7 @@ class ComplaintHandlingProcessTest {
   @Test
   void anIntakeWithoutContactOrWithAnUnknownCustomerIsRefusedAndNothingIsWritten() {
     int before = count("complaint");
-    int filesBefore = count("customer_file");
+    int filesBefore = count("customer");
     Map<String, Object> noContact = newCustomer();
     noContact.remove("contactPhone");
     assertThatThrownBy(() -> intake("xiaoyu", noContact)).satisfies(e ->
@@ -316,7 +316,7 @@ class ComplaintHandlingProcessTest {
     tooLong.put("description", "投".repeat(4001));
     assertThatThrownBy(() -> intake("xiaoyu", tooLong)).hasMessageContaining("description");
     assertThat(count("complaint")).isEqualTo(before);
-    assertThat(count("customer_file")).isEqualTo(filesBefore);
+    assertThat(count("customer")).isEqualTo(filesBefore);
 
     // sales may not record complaints at all.
     assertThatThrownBy(() -> intake("sunli", newCustomer()))
