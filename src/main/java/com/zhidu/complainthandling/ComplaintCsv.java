@@ -1,16 +1,13 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.platform.Csv;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/**
- * Complaints as CSV for spreadsheets: UTF-8 with a byte-order mark (Excel reads Chinese correctly only
- * then), every cell quoted, and a cell that a spreadsheet would run as a formula (= + - @, tab, CR) prefixed
- * with an apostrophe, because contact names and contract numbers are typed by customers and staff.
- */
+/** Complaints as CSV for spreadsheets, one complaint per row (BOM and formula-safe cells: {@link Csv}). */
 final class ComplaintCsv {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -18,7 +15,7 @@ final class ComplaintCsv {
   private ComplaintCsv() {}
 
   static String of(List<Complaint> complaints, ZoneId zone) {
-    StringBuilder csv = new StringBuilder("\uFEFF");
+    StringBuilder csv = new StringBuilder(Csv.BOM);
     row(csv, "投訴編號", "受理時間", "聯絡人", "合同編號", "類別", "嚴重程度", "負責部門", "狀態", "回應逾期", "解決逾期",
         "重新處理次數", "解決時數");
     for (Complaint c : complaints) {
@@ -32,18 +29,7 @@ final class ComplaintCsv {
   }
 
   private static void row(StringBuilder csv, String... cells) {
-    for (int i = 0; i < cells.length; i++) {
-      csv.append(i == 0 ? "" : ",").append(cell(cells[i]));
-    }
-    csv.append("\r\n");
-  }
-
-  static String cell(String value) {
-    String text = value == null ? "" : value;
-    if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-      text = "'" + text;
-    }
-    return "\"" + text.replace("\"", "\"\"") + "\"";
+    Csv.row(csv, cells);
   }
 
   private static String time(Instant instant, ZoneId zone) {

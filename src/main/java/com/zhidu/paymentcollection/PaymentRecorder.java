@@ -2,9 +2,13 @@ package com.zhidu.paymentcollection;
 
 import com.zhidu.platform.Refusal;
 import com.zhidu.salescontract.Money;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,15 +19,22 @@ import org.springframework.stereotype.Component;
 @Component("paymentRecorder")
 public class PaymentRecorder implements TaskListener {
 
-  static final String PAYMENT_STATUS = "paymentStatus";
-  static final String PAID_AMOUNT = "paidAmount";
+  public static final String PAYMENT_STATUS = "paymentStatus";
+  public static final String PAID_AMOUNT = "paidAmount";
+  /** Optional task-local variables set when the finance system's REST call completes the task (else today / none). */
+  public static final String PAID_ON = "paidOn";
+  public static final String PAYMENT_REFERENCE = "paymentReference";
 
   private final PaymentSchedule schedule;
   private final PaymentRepository payments;
 
-  public PaymentRecorder(PaymentSchedule schedule, PaymentRepository payments) {
+  private final ZoneId zone;
+
+  public PaymentRecorder(PaymentSchedule schedule, PaymentRepository payments,
+      @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.schedule = schedule;
     this.payments = payments;
+    this.zone = zone;
   }
 
   @Override
@@ -53,7 +64,28 @@ public class PaymentRecorder implements TaskListener {
     String recordedBy = authentication != null && authentication.getUserId() != null ? authentication.getUserId()
         : task.getAssignee();
     if (amount > 0) {
-      payments.recordOnce(contractId, instalmentNo, amount, recordedBy == null ? "system" : recordedBy, task.getId());
+      Object paidOn = task.getVariable(PAID_ON);
+      Object reference = task.getVariable(PAYMENT_REFERENCE);
+      record(new PaymentRepository.Payment(contractId, instalmentNo, amount,
+          paidOn == null ? today() : LocalDate.parse(paidOn.toString()), recordedBy == null ? "system" : recordedBy,
+          task.getId(), reference == null ? null : reference.toString()));
     }
+  }
+
+  /**
+   * The one place a payment is written, from a finance task or from the finance system's REST call
+   * ({@code com.zhidu.receivables}): never more than what is outstanding, so the instalment cannot be overpaid.
+   */
+  public void record(PaymentRepository.Payment payment) {
+    long outstanding = schedule.outstandingMinor(payment.contractId(), payment.instalmentNo());
+    if (payment.amountMinor() <= 0 || payment.amountMinor() > outstanding) {
+      throw Refusal.of(400, "amount", "收款金額必須大於 0 且不超過未收金額 " + Money.format(outstanding),
+          "the amount must be above 0 and at most the outstanding " + Money.format(outstanding));
+    }
+    payments.recordOnce(payment);
+  }
+
+  private LocalDate today() {
+    return ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,14 +20,36 @@ public class PaymentRepository {
     this.jdbc = jdbc;
   }
 
-  /** Records a payment once per task: a repeated completion of the same task writes nothing twice. */
-  public void recordOnce(long contractId, int instalmentNo, long amountMinor, String recordedBy, String taskId) {
-    Integer existing = jdbc.queryForObject("select count(*) from sales_payment where task_id = ?", Integer.class, taskId);
-    if (existing != null && existing > 0) {
+  /** A payment received against an instalment; {@code taskId} and {@code reference} are each optional. */
+  public record Payment(long contractId, int instalmentNo, long amountMinor, LocalDate paidOn, String recordedBy,
+      String taskId, String reference) {}
+
+  /**
+   * Records a payment once per task and once per reference: a repeated completion of the same task, or the
+   * finance system resending the same reference, writes nothing twice.
+   */
+  public void recordOnce(Payment payment) {
+    if (payment.taskId() != null && count("task_id", payment.taskId()) > 0
+        || payment.reference() != null && count("reference", payment.reference()) > 0) {
       return;
     }
-    jdbc.update("insert into sales_payment (contract_id, instalment_no, amount_minor, recorded_by, recorded_at, task_id)"
-        + " values (?,?,?,?,?,?)", contractId, instalmentNo, amountMinor, recordedBy, now(), taskId);
+    jdbc.update("insert into sales_payment (contract_id, instalment_no, amount_minor, paid_on, recorded_by,"
+            + " recorded_at, task_id, reference) values (?,?,?,?,?,?,?,?)", payment.contractId(),
+        payment.instalmentNo(), payment.amountMinor(), Date.valueOf(payment.paidOn()), payment.recordedBy(), now(),
+        payment.taskId(), payment.reference());
+  }
+
+  /** The payment the finance system sent with this reference, if any. */
+  public Optional<Payment> byReference(String reference) {
+    return jdbc.query("select * from sales_payment where reference = ?", (rs, row) -> new Payment(
+        rs.getLong("contract_id"), rs.getInt("instalment_no"), rs.getLong("amount_minor"),
+        rs.getDate("paid_on").toLocalDate(), rs.getString("recorded_by"), rs.getString("task_id"),
+        rs.getString("reference")), reference).stream().findFirst();
+  }
+
+  private int count(String column, String value) {
+    Integer n = jdbc.queryForObject("select count(*) from sales_payment where " + column + " = ?", Integer.class, value);
+    return n == null ? 0 : n;
   }
 
   public long paidMinor(long contractId, int instalmentNo) {
