@@ -21,7 +21,7 @@ public class PaymentRecorder implements TaskListener {
 
   public static final String PAYMENT_STATUS = "paymentStatus";
   public static final String PAID_AMOUNT = "paidAmount";
-  /** Optional task-local variables set when the finance system's REST call completes the task (else today / none). */
+  /** Optional input parameters of the two tasks, set when the finance system's REST call completes the task (else today / none). */
   public static final String PAID_ON = "paidOn";
   public static final String PAYMENT_REFERENCE = "paymentReference";
 

@@ -12,11 +12,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
@@ -47,17 +47,15 @@ public class PaymentIntake {
   private final PaymentRepository payments;
   private final PaymentRecorder recorder;
   private final TaskService tasks;
-  private final RuntimeService runtime;
 
   public PaymentIntake(JdbcTemplate jdbc, SalesContractRepository contracts, PaymentSchedule schedule,
-      PaymentRepository payments, PaymentRecorder recorder, TaskService tasks, RuntimeService runtime) {
+      PaymentRepository payments, PaymentRecorder recorder, TaskService tasks) {
     this.jdbc = jdbc;
     this.contracts = contracts;
     this.schedule = schedule;
     this.payments = payments;
     this.recorder = recorder;
     this.tasks = tasks;
-    this.runtime = runtime;
   }
 
   @Transactional
@@ -138,7 +136,8 @@ public class PaymentIntake {
   private Task openTask(String contractNo, int instalmentNo) {
     for (Task task : tasks.createTaskQuery().processDefinitionKey("payment-collection")
         .processInstanceBusinessKey(contractNo).taskDefinitionKeyIn(COLLECTION_TASKS.toArray(String[]::new)).list()) {
-      Object no = runtime.getVariable(task.getExecutionId(), "instalmentNo");
+      // Through the task: finance may read its candidate tasks, not the process instance.
+      Object no = tasks.getVariable(task.getId(), "instalmentNo");
       if (no instanceof Number n && n.intValue() == instalmentNo) {
         return task;
       }
@@ -153,14 +152,14 @@ public class PaymentIntake {
     } else if (!task.getAssignee().equals(userId)) {
       tasks.setAssignee(task.getId(), userId);
     }
-    // Task-local, so they reach the recorder and do not leak into the other instalments' scope.
-    tasks.setVariableLocal(task.getId(), PaymentRecorder.PAYMENT_STATUS, amount == outstanding ? "paid" : "partial");
-    tasks.setVariableLocal(task.getId(), PaymentRecorder.PAID_AMOUNT, ReceivablesAging.major(amount).toPlainString());
-    tasks.setVariableLocal(task.getId(), PaymentRecorder.PAID_ON, paidOn.toString());
-    if (reference != null) {
-      tasks.setVariableLocal(task.getId(), PaymentRecorder.PAYMENT_REFERENCE, reference);
-    }
-    tasks.complete(task.getId());
+    // The four are the task's input parameters (local to it), so nothing leaks into other instalments' scope.
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PaymentRecorder.PAYMENT_STATUS, amount == outstanding ? "paid" : "partial");
+    // A number, as the form field is; Double.toString gives back the same two decimals.
+    variables.put(PaymentRecorder.PAID_AMOUNT, ReceivablesAging.major(amount).doubleValue());
+    variables.put(PaymentRecorder.PAID_ON, paidOn.toString());
+    variables.put(PaymentRecorder.PAYMENT_REFERENCE, reference);
+    tasks.complete(task.getId(), variables);
   }
 
   private Recorded recorded(String contractNo, long contractId, PaymentRepository.Payment p, String currency,
