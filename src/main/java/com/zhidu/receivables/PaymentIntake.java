@@ -61,8 +61,10 @@ public class PaymentIntake {
   @Transactional
   public Recorded record(Map<String, Object> body, String userId) {
     String contractNo = text(body.get("contractNo"));
+    // Locks the contract row: two payments for one contract arriving together are checked one after the other,
+    // so both cannot pass the "at most what is outstanding" check.
     Long contractId = contractNo == null ? null : jdbc.query("select id from sales_contract where contract_no = ?"
-        + " and status = 'signed'", (rs, row) -> rs.getLong(1), contractNo).stream().findFirst().orElse(null);
+        + " and status = 'signed' for update", (rs, row) -> rs.getLong(1), contractNo).stream().findFirst().orElse(null);
     if (contractId == null) {
       throw Refusal.of(400, "contractNo", "找不到已簽訂的合同「" + (contractNo == null ? "" : contractNo) + "」",
           "contractNo must name a signed contract");
