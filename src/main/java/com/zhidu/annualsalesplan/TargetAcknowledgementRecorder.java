@@ -7,8 +7,10 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * On completing 確認目標: records in sales_target_ack that the salesperson acknowledged their targets,
- * with the authenticated user. Only the salesperson themself may: the targets are their commitment.
+ * 確認目標. On create: puts the salesperson's targets and the KPIs on the task as read-only text (a task
+ * listener, because input mappings of a multi-instance task cannot see the element variable). On complete:
+ * records in sales_target_ack that the salesperson acknowledged, with the authenticated user. Only the
+ * salesperson themself may: the targets are their commitment.
  */
 @Component("targetAcknowledgementRecorder")
 public class TargetAcknowledgementRecorder implements TaskListener {
@@ -21,6 +23,13 @@ public class TargetAcknowledgementRecorder implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+      long planId = plans.findByProcess(task.getProcessInstanceId()).orElseThrow().id();
+      String salesperson = String.valueOf(task.getVariable("salesperson"));
+      task.setVariableLocal("myTargets", plans.targetsTextFor(planId, salesperson));
+      task.setVariableLocal("targetKpis", plans.kpisOf(planId));
+      return;
+    }
     String salesperson = String.valueOf(task.getVariable("salesperson"));
     Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (authentication == null || !salesperson.equals(authentication.getUserId())) {
