@@ -19,9 +19,11 @@ public class SalesPlanCheck implements ExecutionListener, TaskListener {
   static final String SALES_MANAGEMENT = "salesManagement";
 
   private final OrganizationService organization;
+  private final SalesPlanRepository plans;
 
-  public SalesPlanCheck(OrganizationService organization) {
+  public SalesPlanCheck(OrganizationService organization, SalesPlanRepository plans) {
     this.organization = organization;
+    this.plans = plans;
   }
 
   /** At the start event: candidateStarterGroups fences REST, but camunda-admin may start anything. */
@@ -35,10 +37,15 @@ public class SalesPlanCheck implements ExecutionListener, TaskListener {
     SalesPlanContent.read(execution::getVariable, organization);
   }
 
-  /** On completing 修改銷售計劃. */
+  /** On completing 修改銷售計劃: the year is fixed once drafted (its breakdown periods depend on it). */
   @Override
   public void notify(DelegateTask task) {
-    SalesPlanContent.read(task::getVariable, organization);
+    SalesPlanContent revised = SalesPlanContent.read(task::getVariable, organization);
+    int year = plans.findByProcess(task.getProcessInstanceId()).orElseThrow().year();
+    if (revised.year() != year) {
+      throw Refusal.of(400, SalesPlanContent.YEAR, "「年度」不可修改(本計劃為 " + year + " 年度)",
+          "year cannot change in a revision (the plan is for " + year + ")");
+    }
   }
 
   boolean isSalesManagement(String userId) {

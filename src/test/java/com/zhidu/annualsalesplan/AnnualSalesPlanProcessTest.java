@@ -134,6 +134,11 @@ class AnnualSalesPlanProcessTest {
     assertThat(fieldsOf(catchThrowable(() -> as.run("zhaolei", () -> tasks.complete(revise.getId(), bad)))))
         .containsExactly("teamShares");
     assertThat(task(pi, "revisePlan")).isNotNull();
+    // The plan's year is fixed once drafted (read-only in the revise form).
+    Map<String, Object> otherYear = planForm();
+    otherYear.put("year", 2028);
+    assertThat(fieldsOf(catchThrowable(() -> as.run("zhaolei", () -> tasks.complete(revise.getId(), otherYear)))))
+        .containsExactly("year");
 
     Map<String, Object> revised = planForm();
     revised.put("annualTarget", 20_000);
@@ -214,8 +219,10 @@ class AnnualSalesPlanProcessTest {
     Task sunlis = tasks.createTaskQuery().processInstanceId(pi.getId()).taskAssignee("sunli").singleResult();
 
     // A teammate and the administrator are both refused; sunli's acknowledgement stays open.
-    assertThatThrownBy(() -> as.run("zhouqiang", () -> tasks.complete(sunlis.getId())));
-    assertThatThrownBy(() -> as.run("demo", () -> tasks.complete(sunlis.getId())));
+    assertThatThrownBy(() -> as.run("zhouqiang", () -> tasks.complete(sunlis.getId())))
+        .isInstanceOfAny(AuthorizationException.class, Refusal.class);
+    assertThat(refusalIn(catchThrowable(() -> as.run("demo", () -> tasks.complete(sunlis.getId())))).status())
+        .isEqualTo(403);
     assertThat(tasks.createTaskQuery().taskId(sunlis.getId()).count()).isEqualTo(1);
     assertThat(plans.acknowledgements(planOf(pi).id())).allSatisfy(a -> assertThat(a.acknowledgedAt()).isNull());
   }
