@@ -83,6 +83,7 @@
       status.textContent = c.trail.intact
         ? '稽核軌跡完整（' + c.trail.events + ' 筆，雜湊鏈驗證通過）'
         : '稽核軌跡遭竄改或缺漏：第 ' + c.trail.problem.seq + ' 筆（' + c.trail.problem.kind + '）';
+      showDiagram(id, c);
       $('csv').href = API + '/cases/' + encodeURIComponent(id) + '/trail.csv';
       $('json').href = API + '/cases/' + encodeURIComponent(id) + '/trail';
       fill('activities', c.activities.map(function (a) {
@@ -111,6 +112,37 @@
     }).catch(show);
   }
 
+  var viewer = null;
+
+  // The case's BPMN (the version it ran on) with the path taken marked: every activity that ran and every
+  // sequence flow taken get 'zhidu-taken', activities still open 'zhidu-running' (styles in audit.css).
+  function showDiagram(id, c) {
+    var box = $('diagram');
+    box.removeAttribute('data-state');
+    if (typeof BpmnJS !== 'function') { box.setAttribute('data-state', 'failed'); box.textContent = '無法載入流程圖元件'; return; }
+    fetch(API + '/cases/' + encodeURIComponent(id) + '/diagram', { credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) { throw new Error('無法讀取流程圖（' + response.status + '）'); }
+        return response.text();
+      })
+      .then(function (xml) {
+        if (!viewer) { viewer = new BpmnJS({ container: box }); }
+        return viewer.importXML(xml);
+      })
+      .then(function () {
+        var canvas = viewer.get('canvas');
+        var registry = viewer.get('elementRegistry');
+        // Ids the diagram does not draw (e.g. multi-instance bodies) are skipped, not errors.
+        function mark(elementId, marker) { if (registry.get(elementId)) { canvas.addMarker(elementId, marker); } }
+        c.path.forEach(function (activityId) { mark(activityId, 'zhidu-taken'); });
+        c.sequenceFlows.forEach(function (flowId) { mark(flowId, 'zhidu-taken'); });
+        c.activities.forEach(function (a) { if (!a.endTime && !a.canceled) { mark(a.activityId, 'zhidu-running'); } });
+        canvas.zoom('fit-viewport', 'auto');
+        box.setAttribute('data-state', 'shown');
+      })
+      .catch(function (error) { box.setAttribute('data-state', 'failed'); show(error); });
+  }
+
   function report(title, path) {
     get(path).then(function (body) {
       $('case').hidden = true;
@@ -125,4 +157,7 @@
   $('conformance').addEventListener('click', function () { report('合規檢查（各條款）', '/conformance'); });
   $('traceability').addEventListener('click', function () { report('制度追溯缺口', '/traceability'); });
   search();
+  // A case can be linked directly: /zhidu/audit/#case=<process instance id>.
+  var linked = /^#case=(.+)$/.exec(window.location.hash);
+  if (linked) { openCase(decodeURIComponent(linked[1])); }
 }());
