@@ -5,6 +5,12 @@
   var STATES = { ACTIVE: '進行中', SUSPENDED: '已暫停', COMPLETED: '已完成', EXTERNALLY_TERMINATED: '已取消',
     INTERNALLY_TERMINATED: '已終止' };
 
+  var TYPES = { startEvent: '開始', noneEndEvent: '結束', endEvent: '結束', terminateEndEvent: '終止', userTask: '人工任務',
+    serviceTask: '系統任務', sendTask: '通知', businessRuleTask: '決策表', exclusiveGateway: '分支判斷',
+    parallelGateway: '並行', inclusiveGateway: '分支判斷', eventBasedGateway: '事件分支', callActivity: '子流程',
+    subProcess: '子流程', multiInstanceBody: '多實例', intermediateTimer: '計時', boundaryTimer: '逾時',
+    intermediateMessageCatch: '等待訊息', boundaryError: '錯誤處理', boundaryMessage: '訊息' };
+
   function $(id) { return document.getElementById(id); }
 
   function get(path) {
@@ -54,12 +60,18 @@
     return li;
   }
 
+  var searches = 0;
+
   function search(event) {
     if (event) { event.preventDefault(); }
     var params = new URLSearchParams();
     new FormData($('filter')).forEach(function (value, key) { if (value) { params.append(key, value); } });
     $('message').textContent = '';
+    var current = ++searches;
     get('/cases?' + params).then(function (cases) {
+      // A slower earlier search (e.g. the unfiltered one at page load) must not overwrite a newer one.
+      if (current !== searches) { return; }
+      $('cases').setAttribute('data-loaded', params.toString());
       fill('cases', cases.map(function (c) {
         var tr = row([c.id, (c.processDefinitionName || c.processDefinitionKey) + ' v' + c.processDefinitionVersion,
           c.businessKey, STATES[c.state] || c.state, c.startUserId, time(c.startTime), time(c.endTime)]);
@@ -83,12 +95,27 @@
       status.textContent = c.trail.intact
         ? '稽核軌跡完整（' + c.trail.events + ' 筆，雜湊鏈驗證通過）'
         : '稽核軌跡遭竄改或缺漏：第 ' + c.trail.problem.seq + ' 筆（' + c.trail.problem.kind + '）';
+      var root = c.rootProcessInstanceId && c.rootProcessInstanceId !== c.id ? c.rootProcessInstanceId : null;
+      $('parent').hidden = !root;
+      $('parent').onclick = function (event) { event.preventDefault(); openCase(root); };
       showDiagram(id, c);
       $('csv').href = API + '/cases/' + encodeURIComponent(id) + '/trail.csv';
       $('json').href = API + '/cases/' + encodeURIComponent(id) + '/trail';
       fill('activities', c.activities.map(function (a) {
-        return row([a.name || a.activityId, a.type, time(a.startTime), time(a.endTime), duration(a.durationInMillis),
-          a.assignee, a.completedBy, time(a.dueDate)]);
+        // The start event's performer is whoever started the case (the engine records no assignee for it).
+        var by = a.completedBy || (a.type === 'startEvent' ? c.startUserId : null);
+        var name = a.name || a.activityId;
+        if (a.type === 'multiInstanceBody') { name = name.replace('#multiInstanceBody', '') + '（多實例）'; }
+        if (a.calledProcessInstanceId) { name += '（子流程，點選查看）'; }
+        var tr = row([name, TYPES[a.type] || a.type, time(a.startTime), time(a.endTime),
+          duration(a.durationInMillis), a.assignee, by, time(a.dueDate)]);
+        if (a.calledProcessInstanceId) {
+          // Steps done in a called process (e.g. the approval) are read in that case: one click away.
+          tr.className = 'link';
+          tr.setAttribute('data-called', a.calledProcessInstanceId);
+          tr.addEventListener('click', function () { openCase(a.calledProcessInstanceId); });
+        }
+        return tr;
       }));
       var completions = $('completions');
       completions.replaceChildren.apply(completions, c.completions.map(function (done) {
