@@ -157,7 +157,11 @@ class AuditApiTest {
           .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
     assertThat(get("sunli", "/cases").getBody()).doesNotContain(pi);
-    assertThat(get("sunli", "/traceability").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // The reports over all cases are for auditors and administrators only (traceability also for process owners).
+    for (String path : List.of("/traceability", "/conformance", "/verify", "/seals")) {
+      assertThat(get("sunli", path).getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(get("chenjing", path).getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+    }
     assertThat(get("shenjian", "/cases/no-such-case").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(get("sunli", "/cases/no-such-case").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
