@@ -175,16 +175,60 @@
       $('case').hidden = true;
       $('report').hidden = false;
       $('reportTitle').textContent = title;
+      $('reportTable').hidden = true;
+      $('reportBody').hidden = false;
       $('reportBody').textContent = JSON.stringify(body, null, 2);
+    }).catch(show);
+  }
+
+  function caseLink(id) {
+    var a = document.createElement('a');
+    a.href = '#case=' + encodeURIComponent(id);
+    a.textContent = id;
+    return a;
+  }
+
+  // Per clause: cases checked, conforming, violating (each a link to the case) and what was found; the
+  // period is the search form's start-date range (empty: everything).
+  function conformance() {
+    var params = new URLSearchParams();
+    ['from', 'to'].forEach(function (name) {
+      var value = $('filter').elements[name].value;
+      if (value) { params.append(name, value); }
+    });
+    get('/conformance?' + params).then(function (clauses) {
+      $('case').hidden = true;
+      $('report').hidden = false;
+      $('reportTitle').textContent = '合規檢查（各條款）' + (params.toString() ? '，期間 ' + (params.get('from') || '…')
+        + ' 至 ' + (params.get('to') || '…') : '');
+      $('reportBody').hidden = true;
+      $('reportTable').hidden = false;
+      fill('reportTable', clauses.map(function (c) {
+        var tr = row([c.clause, c.descriptionZh, c.checked, c.conforming.length, c.violating.length]);
+        var cases = document.createElement('td');
+        c.violating.forEach(function (id) { cases.appendChild(caseLink(id)); cases.appendChild(document.createElement('br')); });
+        tr.appendChild(cases);
+        var findings = document.createElement('td');
+        var list = document.createElement('ul');
+        c.findings.forEach(function (f) { list.appendChild(item(f.messageZh)); });
+        findings.appendChild(list);
+        tr.appendChild(findings);
+        if (c.violating.length) { tr.className = 'broken'; }
+        return tr;
+      }));
     }).catch(show);
   }
 
   $('filter').addEventListener('submit', search);
   $('verify').addEventListener('click', function () { report('稽核軌跡驗證結果', '/verify'); });
-  $('conformance').addEventListener('click', function () { report('合規檢查（各條款）', '/conformance'); });
+  $('conformance').addEventListener('click', conformance);
   $('traceability').addEventListener('click', function () { report('制度追溯缺口', '/traceability'); });
   search();
   // A case can be linked directly: /zhidu/audit/#case=<process instance id>.
-  var linked = /^#case=(.+)$/.exec(window.location.hash);
-  if (linked) { openCase(decodeURIComponent(linked[1])); }
+  function openLinked() {
+    var linked = /^#case=(.+)$/.exec(window.location.hash);
+    if (linked) { openCase(decodeURIComponent(linked[1])); }
+  }
+  window.addEventListener('hashchange', openLinked);
+  openLinked();
 }());

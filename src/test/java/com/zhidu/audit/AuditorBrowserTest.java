@@ -175,6 +175,15 @@ class AuditorBrowserTest {
     elementScreenshot("activities", "audit-approval-timeline.png");
     browser.findElement(By.id("parent")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("caseTitle"), pi));
+
+    // Did it follow the regulation: the conformance report per clause, as a table.
+    browser.findElement(By.id("conformance")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reportTable")));
+    WebElement feedback = browser.findElement(By.xpath("//table[@id='reportTable']//tr[td[1]='§3.1.5']"));
+    int checked = Integer.parseInt(feedback.findElement(By.xpath("td[3]")).getText());
+    int conforming = Integer.parseInt(feedback.findElement(By.xpath("td[4]")).getText());
+    assertThat(conforming).as("this approved and fed-back report conforms to §3.1.5").isPositive().isEqualTo(checked);
+    elementScreenshot("report", "audit-conformance.png");
   }
 
   // --- the case: a report submitted by chenjing, approved first time, acknowledged by both recipients ---------
