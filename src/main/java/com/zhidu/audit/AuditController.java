@@ -4,6 +4,9 @@ import com.zhidu.audit.AuditHash.Row;
 import com.zhidu.audit.conformance.Conformance;
 import com.zhidu.platform.CaseParticipants;
 import com.zhidu.platform.Refusal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -184,6 +187,24 @@ public class AuditController {
   public CaseHistory.Case oneCase(@PathVariable String processInstanceId) {
     readableCase(processInstanceId);
     return participants.withoutAuthorization(() -> caseHistory.read(processInstanceId));
+  }
+
+  /**
+   * The BPMN XML of the process definition the case ran on (that exact version), for the page's diagram with
+   * the path taken. Same access as the case itself: auditors may lack READ on the definition, so the engine
+   * query runs without authorizations after the case check.
+   */
+  @GetMapping(BASE + "/cases/{processInstanceId}/diagram")
+  public ResponseEntity<byte[]> diagram(@PathVariable String processInstanceId) {
+    HistoricProcessInstance instance = readableCase(processInstanceId);
+    byte[] xml = participants.withoutAuthorization(() -> {
+      try (InputStream model = engine.getRepositoryService().getProcessModel(instance.getProcessDefinitionId())) {
+        return model.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return ResponseEntity.ok().contentType(new MediaType("application", "xml", StandardCharsets.UTF_8)).body(xml);
   }
 
   @GetMapping(BASE + "/traceability")

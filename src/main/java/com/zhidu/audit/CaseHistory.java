@@ -107,6 +107,10 @@ public class CaseHistory {
           || task.getActivityInstanceId().equals(v.activityInstanceId())).toList();
       Map<String, Object> snapshot = new TreeMap<>();
       variables.stream().filter(v -> !v.time().after(task.getEndTime())).forEach(v -> snapshot.put(v.name(), v.value()));
+      // The task's own updates win: a task-local variable (e.g. an input parameter 'comment') shares its name
+      // with other scopes, and updates in different scopes are only partially ordered, so another task's value
+      // could otherwise mask what this task submitted.
+      byTask.forEach(v -> snapshot.put(v.name(), v.value()));
       completions.add(new Completion(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getEndTime(),
           a.completedBy(), byTask, snapshot));
     }

@@ -148,24 +148,44 @@ class AuditApiTest {
     assertThat(get("chenjing", "/cases/" + pi + "/trail").getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(get("chenjing", "/cases").getBody()).contains(pi);
 
-    for (String path : List.of("/cases/" + pi + "/trail", "/cases/" + pi + "/trail.csv", "/cases/" + pi)) {
+    for (String path : List.of("/cases/" + pi + "/trail", "/cases/" + pi + "/trail.csv", "/cases/" + pi,
+        "/cases/" + pi + "/diagram")) {
       ResponseEntity<String> outsider = get("sunli", path);
       assertThat(outsider.getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
-      assertThat(outsider.getBody()).as(path).doesNotContain("process.start");
+      assertThat(outsider.getBody()).as(path).doesNotContain("process.start").doesNotContain("bpmn:");
       assertThat(rest.getForEntity("/zhidu/api/audit" + path, String.class).getStatusCode()).as(path)
           .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
     assertThat(get("sunli", "/cases").getBody()).doesNotContain(pi);
-    assertThat(get("sunli", "/traceability").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // The reports over all cases are for auditors and administrators only (traceability also for process owners).
+    for (String path : List.of("/traceability", "/conformance", "/verify", "/seals")) {
+      assertThat(get("sunli", path).getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(get("chenjing", path).getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+    }
     assertThat(get("shenjian", "/cases/no-such-case").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(get("sunli", "/cases/no-such-case").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void theDiagramIsTheBpmnOfTheVersionTheCaseRanOnForAuditorsAndParticipants() {
+    ResponseEntity<String> response = get("shenjian", "/cases/" + pi + "/diagram");
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/xml");
+    String definitionId = runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult()
+        .getProcessDefinitionId();
+    String deployed = new String(readAll(engine.getRepositoryService().getProcessModel(definitionId)),
+        StandardCharsets.UTF_8);
+    assertThat(response.getBody()).isEqualTo(deployed).contains("id=\"four-eyes-fixture\"", "bpmndi:BPMNDiagram");
+    assertThat(get("chenjing", "/cases/" + pi + "/diagram").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("shenjian", "/cases/no-such-case/diagram").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test
   void nothingUnderTheAuditApiWrites() {
     int rows = jdbc.queryForObject("select count(*) from audit_event", Integer.class);
     for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH)) {
-      for (String path : List.of("/cases/" + pi + "/trail", "/cases/" + pi, "/verify", "/cases", "/seals")) {
+      for (String path : List.of("/cases/" + pi + "/trail", "/cases/" + pi, "/cases/" + pi + "/diagram", "/verify",
+          "/cases", "/seals")) {
         ResponseEntity<String> response = rest.withBasicAuth("demo", "demo")
             .exchange("/zhidu/api/audit" + path, method, new HttpEntity<>("{}"), String.class);
         assertThat(response.getStatusCode()).as(method + " " + path).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
@@ -222,6 +242,14 @@ class AuditApiTest {
 
   private ResponseEntity<String> get(String user, String path) {
     return rest.withBasicAuth(user, user).getForEntity("/zhidu/api/audit" + path, String.class);
+  }
+
+  private static byte[] readAll(java.io.InputStream in) {
+    try (in) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String text(JsonNode event, String field) {

@@ -266,6 +266,66 @@ class SecurityIT {
     assertThat(tasks.createTaskQuery().taskId(leadershipTask).count()).isEqualTo(1);
   }
 
+  /**
+   * The same writes as {@link #theAuditorChangesNothing()}, through the webapps' engine API with a real Cockpit
+   * session and its CSRF token, as a browser would send them: that API is open to any logged-in user, so the
+   * engine's authorizations must refuse each one.
+   */
+  @Test
+  void theAuditorChangesNothingThroughTheWebappsApi() {
+    String job = management.createJobQuery().processInstanceId(instance).singleResult().getId();
+    int retries = management.createJobQuery().jobId(job).singleResult().getRetries();
+    String ended = start();
+    runtime.deleteProcessInstance(ended, "ended, for the history deletion attempt");
+    assertThat(post("hejun", "/engine-rest/task/" + legalTask + "/claim", "{\"userId\":\"hejun\"}").getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    String operationId = history.createUserOperationLogQuery().taskId(legalTask).singleResult().getOperationId();
+    String api = "/camunda/api/engine/engine/default";
+    Webapp cockpit = Webapp.login(rest, "shenjian", "cockpit");
+
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/task/" + leadershipTask + "/complete", "{}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/task/" + leadershipTask + "/submit-form", "{}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/task/" + leadershipTask + "/claim", "{\"userId\":\"shenjian\"}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/task/" + leadershipTask + "/assignee",
+        "{\"userId\":\"shenjian\"}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/task/" + leadershipTask + "/delegate",
+        "{\"userId\":\"shenjian\"}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/task/" + leadershipTask + "/variables",
+        "{\"modifications\":{\"approved\":{\"value\":true,\"type\":\"Boolean\"}}}"));
+    assertForbidden(cockpit.send(HttpMethod.PUT, api + "/process-instance/" + instance + "/variables/approved",
+        "{\"value\":true,\"type\":\"Boolean\"}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/process-instance/" + instance + "/variables",
+        "{\"modifications\":{\"approved\":{\"value\":true,\"type\":\"Boolean\"}}}"));
+    assertForbidden(cockpit.send(HttpMethod.DELETE, api + "/process-instance/" + instance, null));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/process-instance/delete",
+        "{\"processInstanceIds\":[\"" + instance + "\"],\"deleteReason\":\"x\"}"));
+    assertForbidden(cockpit.send(HttpMethod.DELETE, api + "/history/process-instance/" + ended, null));
+    assertForbidden(cockpit.send(HttpMethod.PUT, api + "/job/" + job + "/retries", "{\"retries\":" + (retries + 7) + "}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/job/retries",
+        "{\"jobIds\":[\"" + job + "\"],\"retries\":" + (retries + 7) + "}"));
+    assertForbidden(cockpit.send(HttpMethod.PUT, api + "/process-instance/" + instance + "/suspended",
+        "{\"suspended\":true}"));
+    assertForbidden(cockpit.send(HttpMethod.PUT, api + "/process-definition/key/security-fixture/suspended",
+        "{\"suspended\":true,\"includeProcessInstances\":true}"));
+    assertForbidden(cockpit.send(HttpMethod.POST, api + "/process-instance/" + instance + "/modification",
+        "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"leadershipTask\"}]}"));
+    assertForbidden(cockpit.send(HttpMethod.PUT, api + "/history/user-operation/" + operationId + "/set-annotation",
+        "{\"annotation\":\"nothing happened\"}"));
+    assertForbidden(cockpit.deploy(api + "/deployment/create"));
+
+    // Nothing changed, and the session is still a working auditor session (refusals were not about it).
+    assertThat(tasks.createTaskQuery().taskId(leadershipTask).singleResult().getAssignee()).isNull();
+    assertThat(runtime.getVariable(instance, "approved")).isNull();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).active().count()).isEqualTo(1);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("security-fixture").suspended().count())
+        .isZero();
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).count()).isEqualTo(1);
+    assertThat(management.createJobQuery().jobId(job).singleResult().getRetries()).isEqualTo(retries);
+    assertThat(history.createUserOperationLogQuery().operationId(operationId).singleResult().getAnnotation()).isNull();
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("intrusion").count()).isZero();
+    assertThat(cockpit.get(api + "/history/process-instance?processInstanceId=" + instance).getBody()).contains(instance);
+  }
+
   @Test
   void theWebappsEngineApiRefusesAChangeWithoutTheCsrfHeader() {
     String claim = "/camunda/api/engine/engine/default/task/" + leadershipTask + "/claim";
@@ -316,6 +376,19 @@ class SecurityIT {
       return keep(rest.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class));
     }
 
+    /** A write with the session's CSRF token, as the webapps send it. */
+    ResponseEntity<String> send(HttpMethod method, String path, String body) {
+      HttpHeaders headers = headers(true);
+      headers.setContentType(MediaType.APPLICATION_JSON);
+      return keep(rest.exchange(path, method, new HttpEntity<>(body, headers), String.class));
+    }
+
+    ResponseEntity<String> deploy(String path) {
+      HttpHeaders headers = headers(true);
+      headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+      return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(intrusion(), headers), String.class);
+    }
+
     HttpHeaders headers(boolean csrfHeader) {
       HttpHeaders headers = new HttpHeaders();
       if (!cookies.isEmpty()) {
@@ -364,6 +437,12 @@ class SecurityIT {
     return ids;
   }
 
+  /** Refused by the engine's authorization check itself (a 404 from a wrong path would prove nothing). */
+  private static void assertForbidden(ResponseEntity<String> response) {
+    assertThat(response.getStatusCode().value()).as("refused, got %s", response.getBody()).isEqualTo(403);
+    assertThat(response.getBody()).contains("AuthorizationException");
+  }
+
   private static void assertRefused(ResponseEntity<String> response) {
     HttpStatusCode status = response.getStatusCode();
     assertThat(status.value()).as("refused, got %s %s", status, response.getBody()).isIn(403, 404);
@@ -396,6 +475,14 @@ class SecurityIT {
   }
 
   private ResponseEntity<String> deploy(String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return as(user, user).exchange("/engine-rest/deployment/create", HttpMethod.POST,
+        new HttpEntity<>(intrusion(), headers), String.class);
+  }
+
+  /** A deployment of a minimal process "intrusion". */
+  static MultiValueMap<String, Object> intrusion() {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
     parts.add("deployment-name", "intrusion");
     parts.add("data", new ByteArrayResource(("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
@@ -405,10 +492,7 @@ class SecurityIT {
         return "intrusion.bpmn";
       }
     });
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return as(user, user).exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(parts, headers),
-        String.class);
+    return parts;
   }
 
   private static JsonNode json(ResponseEntity<String> response) {

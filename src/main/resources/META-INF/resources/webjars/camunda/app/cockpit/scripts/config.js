@@ -28,6 +28,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // Zhidu: a 審計檢視 link in the header to the auditors' read-only view (/zhidu/audit/).
+  customScripts: ['scripts/zhidu-audit-link'],
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',
