@@ -1,5 +1,6 @@
 package com.zhidu.annualsalesplan;
 
+import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zhidu.AsUser;
@@ -11,7 +12,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,9 +86,6 @@ class AnnualSalesPlanIT {
   }
 
   private void executeJobs(String pi) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(pi).executable().list()).isEmpty()) {
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    Jobs.executeAll(management, pi);
   }
 }

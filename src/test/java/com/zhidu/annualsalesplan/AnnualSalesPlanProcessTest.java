@@ -1,5 +1,6 @@
 package com.zhidu.annualsalesplan;
 
+import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -24,7 +25,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -264,10 +264,7 @@ class AnnualSalesPlanProcessTest {
   }
 
   private void executeJobs(ProcessInstance pi) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(pi.getId()).executable().list()).isEmpty()) {
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    Jobs.executeAll(management, pi.getId());
   }
 
   private SalesPlan planOf(ProcessInstance pi) {

@@ -1,5 +1,6 @@
 package com.zhidu.audit;
 
+import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -220,10 +220,7 @@ class AuditorBrowserTest {
   }
 
   private void executeJobs(String pi) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(pi).executable().list()).isEmpty()) {
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    Jobs.executeAll(management, pi);
   }
 
   private void review(String user, String pi, String key, String comment) {

@@ -1,5 +1,6 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.Jobs;
 import com.zhidu.customerfile.CustomerFileRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -251,10 +251,7 @@ class ComplaintApiTest {
   }
 
   private void executeJobs(ProcessInstance instance) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(instance.getId()).executable().list()).isEmpty()) {
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    Jobs.executeAll(management, instance.getId());
   }
 
   // --- helpers

@@ -1,5 +1,6 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.Jobs;
 import com.zhidu.customerfile.CustomerFile;
 import com.zhidu.customerfile.CustomerFileRepository;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -419,10 +419,7 @@ class ComplaintHandlingProcessTest {
   }
 
   private void executeJobs(ProcessInstance complaint) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(complaint.getId()).executable().list()).isEmpty()) {
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    Jobs.executeAll(management, complaint.getId());
   }
 
   private Complaint complaintOf(ProcessInstance complaint) {

@@ -1,5 +1,6 @@
 package com.zhidu.reportsubmission;
 
+import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -13,7 +14,6 @@ import com.zhidu.reportapproval.ReviewDecisionRepository;
 import com.zhidu.platform.TaskActionRecorder;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -284,10 +284,7 @@ class ReportSubmissionProcessTest {
   }
 
   private void executeJobs(ProcessInstance submission) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(submission.getId()).executable().list()).isEmpty()) {
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    Jobs.executeAll(management, submission.getId());
   }
 
   private Report reportOf(ProcessInstance submission) {

@@ -1,5 +1,6 @@
 package com.zhidu.salescontract;
 
+import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -25,7 +26,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -448,9 +448,6 @@ class SalesContractProcessTest {
   }
 
   private void executeJobs(ProcessInstance contractCase) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(contractCase.getId()).executable().list()).isEmpty()) {
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    Jobs.executeAll(management, contractCase.getId());
   }
 }
