@@ -219,7 +219,7 @@ public class AuditController {
 
   /** Per clause with a conformance rule: cases checked, conforming and violating in the period (dates inclusive). */
   @GetMapping(BASE + "/conformance")
-  public List<Conformance.ClauseResult> conformance(@RequestParam(required = false) String from,
+  public Conformance.Report conformance(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
     requireReadAll();
     LocalDate first = date("from", from);

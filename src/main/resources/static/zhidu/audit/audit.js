@@ -176,6 +176,7 @@
       $('report').hidden = false;
       $('reportTitle').textContent = title;
       $('reportTable').hidden = true;
+      $('departmentTable').hidden = true;
       $('reportBody').hidden = false;
       $('reportBody').textContent = JSON.stringify(body, null, 2);
     }).catch(show);
@@ -196,7 +197,8 @@
       var value = $('filter').elements[name].value;
       if (value) { params.append(name, value); }
     });
-    get('/conformance?' + params).then(function (clauses) {
+    get('/conformance?' + params).then(function (result) {
+      var clauses = result.clauses;
       $('case').hidden = true;
       $('report').hidden = false;
       $('reportTitle').textContent = '合規檢查（各條款）' + (params.toString() ? '，期間 ' + (params.get('from') || '…')
@@ -216,7 +218,20 @@
         if (c.violating.length) { tr.className = 'broken'; }
         return tr;
       }));
+      // Per department: the overall rate, then each clause's figures for that department.
+      $('departmentTable').hidden = false;
+      fill('departmentTable', result.departments.map(function (d) {
+        var perClause = clauses.map(function (c) {
+          var mine = c.departments.filter(function (x) { return x.department === d.department; })[0];
+          return mine ? c.clause + ' ' + mine.conforming + '/' + mine.checked : null;
+        }).filter(Boolean).join('；');
+        return row([d.departmentName + '（' + d.department + '）', d.checked, d.conforming, percent(d.rate), perClause]);
+      }));
     }).catch(show);
+  }
+
+  function percent(rate) {
+    return rate === null || rate === undefined ? '—' : (Math.round(rate * 1000) / 10) + '%';
   }
 
   $('filter').addEventListener('submit', search);

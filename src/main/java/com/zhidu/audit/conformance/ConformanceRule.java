@@ -2,6 +2,7 @@ package com.zhidu.audit.conformance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,5 +23,16 @@ public interface ConformanceRule {
   /** What was wrong in one case, for the auditor to follow up (task may be null). */
   record Finding(String caseId, String taskId, String messageZh, String messageEn) {}
 
-  record Verdict(Set<String> checkedCases, List<Finding> findings) {}
+  /**
+   * The cases checked, what was found, and the department responsible for each checked case (its group id;
+   * a case missing from the map counts under {@link #NO_DEPARTMENT}).
+   */
+  record Verdict(Set<String> checkedCases, List<Finding> findings, Map<String, String> departments) {
+    public Verdict(Set<String> checkedCases, List<Finding> findings) {
+      this(checkedCases, findings, Map.of());
+    }
+  }
+
+  /** The department of a case that names none (e.g. a task without a candidate group). */
+  String NO_DEPARTMENT = "unassigned";
 }

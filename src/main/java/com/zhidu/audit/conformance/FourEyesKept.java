@@ -59,6 +59,7 @@ public class FourEyesKept implements ConformanceRule {
   public Verdict check(Instant from, Instant to) {
     Set<String> checked = new TreeSet<>();
     List<Finding> findings = new ArrayList<>();
+    TaskDepartments departments = new TaskDepartments(engine);
     for (HistoricTaskInstance task : engine.getHistoryService().createHistoricTaskInstanceQuery().finished()
         .finishedAfter(Date.from(from.minusMillis(1))).finishedBefore(Date.from(to)).list()) {
       if (!"completed".equals(task.getDeleteReason()) || task.getProcessDefinitionId() == null) {
@@ -69,6 +70,7 @@ public class FourEyesKept implements ConformanceRule {
         continue;
       }
       checked.add(task.getRootProcessInstanceId());
+      departments.checked(task);
       Map<String, Object> completion = jdbc.queryForList("select id, coalesce(user_id, assignee) as performer"
           + " from task_action where task_id = ? and action = 'complete' order by id desc", task.getId())
           .stream().findFirst().orElse(null);
@@ -76,6 +78,7 @@ public class FourEyesKept implements ConformanceRule {
       long completionId = completion == null ? Long.MAX_VALUE : ((Number) completion.get("id")).longValue();
       for (Rule rule : rules) {
         if (performer != null && excluded(task, rule, completionId).contains(performer)) {
+          departments.violated(task);
           findings.add(new Finding(task.getRootProcessInstanceId(), task.getId(),
               "任務「" + task.getName() + "」由被排除的人員 " + performer + " 辦理（" + describe(rule) + "）",
               "Task '" + task.getTaskDefinitionKey() + "' performed by " + performer + ", excluded by " + describe(rule)));
@@ -83,7 +86,7 @@ public class FourEyesKept implements ConformanceRule {
         }
       }
     }
-    return new Verdict(checked, findings);
+    return new Verdict(checked, findings, departments.departments());
   }
 
   private List<Rule> declaration(HistoricTaskInstance task) {

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,10 +58,11 @@ public class ReportApprovedBeforeFeedback implements ConformanceRule {
   public Verdict check(Instant from, Instant to) {
     Set<String> checked = new TreeSet<>();
     List<Finding> findings = new ArrayList<>();
+    Map<String, String> departments = new HashMap<>();
     Set<String> leaders = new TreeSet<>();
     engine.getIdentityService().createUserQuery().memberOfGroup(APPROVER_GROUP).list()
         .forEach(u -> leaders.add(u.getId()));
-    for (Map<String, Object> report : jdbc.queryForList("select id, process_instance_id, approved_version from report"
+    for (Map<String, Object> report : jdbc.queryForList("select id, process_instance_id, approved_version, area from report"
         + " where kind = ?", reportKind)) {
       String caseId = (String) report.get("process_instance_id");
       Date firstFeedback = engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(caseId)
@@ -70,6 +72,7 @@ public class ReportApprovedBeforeFeedback implements ConformanceRule {
         continue;
       }
       checked.add(caseId);
+      departments.put(caseId, (String) report.get("area"));
       Object version = report.get("approved_version");
       boolean approved = jdbc.queryForList("select decided_by, subject_version from review_decision where"
               + " subject_type = 'report' and subject_id = ? and stage = ? and decision = 'approved' and decided_at <= ?",
@@ -81,6 +84,6 @@ public class ReportApprovedBeforeFeedback implements ConformanceRule {
             "Report fed back without a prior leadership approval of that version"));
       }
     }
-    return new Verdict(checked, findings);
+    return new Verdict(checked, findings, departments);
   }
 }

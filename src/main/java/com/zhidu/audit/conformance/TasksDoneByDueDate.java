@@ -39,19 +39,22 @@ public class TasksDoneByDueDate implements ConformanceRule {
   public Verdict check(Instant from, Instant to) {
     Set<String> checked = new TreeSet<>();
     List<Finding> findings = new ArrayList<>();
+    TaskDepartments departments = new TaskDepartments(engine);
     for (HistoricTaskInstance task : engine.getHistoryService().createHistoricTaskInstanceQuery().finished()
         .finishedAfter(Date.from(from.minusMillis(1))).finishedBefore(Date.from(to)).list()) {
       if (task.getDueDate() == null || !"completed".equals(task.getDeleteReason()) || task.getRootProcessInstanceId() == null) {
         continue;
       }
       checked.add(task.getRootProcessInstanceId());
+      departments.checked(task);
       if (task.getEndTime().after(task.getDueDate())) {
+        departments.violated(task);
         findings.add(new Finding(task.getRootProcessInstanceId(), task.getId(),
             "任務「" + task.getName() + "」逾期完成（到期 " + task.getDueDate().toInstant() + "，完成 "
                 + task.getEndTime().toInstant() + "）",
             "Task '" + task.getTaskDefinitionKey() + "' completed after its due date"));
       }
     }
-    return new Verdict(checked, findings);
+    return new Verdict(checked, findings, departments.departments());
   }
 }

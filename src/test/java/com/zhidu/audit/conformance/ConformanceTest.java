@@ -120,7 +120,7 @@ class ConformanceTest {
   }
 
   private static JsonNode clause(JsonNode result, String clause) {
-    for (JsonNode node : result) {
+    for (JsonNode node : result.get("clauses")) {
       if (clause.equals(node.get("clause").asText())) {
         return node;
       }
