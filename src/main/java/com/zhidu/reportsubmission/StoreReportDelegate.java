@@ -44,6 +44,8 @@ public class StoreReportDelegate implements JavaDelegate {
         author, area);
     reports.addVersionOnce(reportId, 1, content, author);
     check.recipients(execution).forEach(recipient -> reports.addRecipientOnce(reportId, recipient));
+    // The report number is the case's business key: Tasklist, the auditor view and REST can search by it.
+    execution.setProcessBusinessKey("RPT-" + reportId);
     execution.setVariable("reportId", reportId);
     execution.setVariable("reportVersion", 1);
   }

@@ -1,9 +1,9 @@
 package com.zhidu.annualsalesplan;
 
-import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.Jobs;
 import com.zhidu.ZhiduIT;
 import java.util.HashMap;
 import java.util.List;

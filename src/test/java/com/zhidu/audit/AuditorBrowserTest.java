@@ -1,11 +1,11 @@
 package com.zhidu.audit;
 
-import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zhidu.AsUser;
+import com.zhidu.Jobs;
 import com.zhidu.ZhiduTest;
 import java.io.File;
 import java.io.IOException;

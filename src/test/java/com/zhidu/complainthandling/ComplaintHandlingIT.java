@@ -1,10 +1,10 @@
 package com.zhidu.complainthandling;
 
-import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zhidu.Jobs;
 import com.zhidu.ZhiduIT;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

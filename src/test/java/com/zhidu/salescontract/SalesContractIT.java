@@ -1,8 +1,8 @@
 package com.zhidu.salescontract;
 
-import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.Jobs;
 import com.zhidu.ZhiduIT;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,6 +1,5 @@
 package com.zhidu.salescontract;
 
-import com.zhidu.Jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.Jobs;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.Refusal;
