@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zhidu.DemoRest;
 import com.zhidu.Jobs;
 import com.zhidu.ZhiduIT;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -44,7 +42,7 @@ class ComplaintHandlingIT {
   void aComplaintFromIntakeToClosureAndIntoTheStatistics() throws Exception {
     String today = LocalDate.now(ZoneId.of("Asia/Taipei")).toString();
     String statistics = "/zhidu/api/complaints/statistics?from=" + today + "&to=" + today;
-    JsonNode before = JSON.readTree(get("zhengxin", statistics).getBody()).get("overall");
+    JsonNode before = JSON.readTree(demo().get("zhengxin", statistics).getBody()).get("overall");
 
     String script = "<script>alert(1)</script> 機器異響";
     Map<String, Object> intake = new HashMap<>(Map.of("customerName", "台中機電有限公司", "contactName", "張先生",
@@ -73,15 +71,15 @@ class ComplaintHandlingIT {
         .isEqualTo(before.get("received").asInt() + 1);
 
     // Production sees and handles it; sales does not see it.
-    assertThat(listTasks("sunli", "processInstanceId=" + instance)).isEmpty();
-    String handling = taskOf("gaofeng", instance, "handleComplaint");
+    assertThat(demo().listTasks("sunli", "processInstanceId=" + instance)).isEmpty();
+    String handling = demo().taskOf("gaofeng", instance, "handleComplaint");
     complete("gaofeng", handling, Map.of("handlingResult", "更換軸承"));
 
-    String feedback = taskOf("xiaoyu", instance, "customerFeedback");
+    String feedback = demo().taskOf("xiaoyu", instance, "customerFeedback");
     complete("xiaoyu", feedback, Map.of("satisfaction", "satisfied", "feedbackNote", "客戶確認已解決"));
-    complete("gaofeng", taskOf("gaofeng", instance, "rootCauseAnalysis"), Map.of("rootCause", "潤滑不足",
+    complete("gaofeng", demo().taskOf("gaofeng", instance, "rootCauseAnalysis"), Map.of("rootCause", "潤滑不足",
         "correctiveAction", "補充潤滑", "preventiveAction", "出廠檢驗加測噪音"));
-    complete("gaofeng", taskOf("gaofeng", instance, "implementCorrectiveAction"), Map.of("actionResult", "已完成"));
+    complete("gaofeng", demo().taskOf("gaofeng", instance, "implementCorrectiveAction"), Map.of("actionResult", "已完成"));
     executeJobs(instance);
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
@@ -92,7 +90,7 @@ class ComplaintHandlingIT {
     assertThat(jdbc.queryForMap("select satisfied, recorded_by from complaint_feedback where complaint_id = ?",
         complaintId)).containsEntry("satisfied", true).containsEntry("recorded_by", "xiaoyu");
 
-    JsonNode after = JSON.readTree(get("zhangwei", statistics).getBody()).get("overall");
+    JsonNode after = JSON.readTree(demo().get("zhangwei", statistics).getBody()).get("overall");
     assertThat(after.get("received").asInt()).isEqualTo(before.get("received").asInt() + 1);
     assertThat(after.get("finished").asInt()).isEqualTo(before.get("finished").asInt() + 1);
     assertThat(after.get("slaMet").asInt()).isEqualTo(before.get("slaMet").asInt() + 1);
@@ -100,45 +98,21 @@ class ComplaintHandlingIT {
         byte[].class);
     assertThat(new String(csv.getBody(), StandardCharsets.UTF_8)).startsWith("\uFEFF")
         .contains("\"" + complaintId + "\"", "\"HT-2026-118\"");
-    assertThat(get("sunli", statistics).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(demo().get("sunli", statistics).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   // --- helpers
 
   private void complete(String user, String taskId, Map<String, ?> values) {
-    assertThat(post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).getStatusCode())
+    assertThat(demo().postText(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    ResponseEntity<String> submitted = post(user, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables(values)));
+    ResponseEntity<String> submitted = demo().postText(user, "/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", DemoRest.variables(values)));
     assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
-  private static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return variables;
-  }
-
-  private String taskOf(String user, String processInstanceId, String key) {
-    List<Map<String, Object>> found = listTasks(user, "processInstanceId=" + processInstanceId
-        + "&taskDefinitionKey=" + key);
-    assertThat(found).as("%s sees %s", user, key).hasSize(1);
-    return (String) found.get(0).get("id");
-  }
-
-  private List<Map<String, Object>> listTasks(String user, String query) {
-    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user).exchange(
-        "/engine-rest/task?" + query, HttpMethod.GET, null, new ParameterizedTypeReference<>() {});
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    return response.getBody();
-  }
-
-  private ResponseEntity<String> get(String user, String path) {
-    return rest.withBasicAuth(user, user).getForEntity(path, String.class);
-  }
-
-  private ResponseEntity<String> post(String user, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), String.class);
+  private DemoRest demo() {
+    return new DemoRest(rest);
   }
 
   private void executeJobs(String processInstanceId) {

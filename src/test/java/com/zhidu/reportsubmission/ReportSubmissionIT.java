@@ -2,6 +2,7 @@ package com.zhidu.reportsubmission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.DemoRest;
 import com.zhidu.Jobs;
 import com.zhidu.ZhiduIT;
 import java.util.LinkedHashMap;
@@ -12,9 +13,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +33,7 @@ class ReportSubmissionIT {
   @Test
   void aReportFromSubmissionToAcknowledgementOverRest() {
     // The start form resolves by its id (camunda:formRef, binding deployment).
-    ResponseEntity<String> startForm = get("chenjing",
+    ResponseEntity<String> startForm = demo().get("chenjing",
         "/engine-rest/process-definition/key/report-submission/deployed-start-form");
     assertThat(startForm.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(startForm.getBody()).contains("\"report-submission-start\"", "收件人");
@@ -47,8 +45,8 @@ class ReportSubmissionIT {
     form.put("summary", "華東市場需求上升。");
     form.put("body", "一、引言……四、結論與建議……");
     form.put("recipients", "zhaolei,zhengxin");
-    ResponseEntity<Map<String, Object>> started = post("chenjing",
-        "/engine-rest/process-definition/key/report-submission/submit-form", Map.of("variables", variables(form)));
+    ResponseEntity<Map<String, Object>> started = demo().post("chenjing",
+        "/engine-rest/process-definition/key/report-submission/submit-form", Map.of("variables", DemoRest.variables(form)));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
     String submission = (String) started.getBody().get("id");
     executeJobs(submission);
@@ -59,43 +57,43 @@ class ReportSubmissionIT {
         .containsEntry("status", "inReview");
 
     // The manager claims and decides.
-    String managerReview = taskOf("zhangwei", approvalOf(submission), "managerReview");
-    assertThat(get("zhangwei", "/engine-rest/task/" + managerReview + "/deployed-form").getBody())
+    String managerReview = demo().taskOf("zhangwei", approvalOf(submission), "managerReview");
+    assertThat(demo().get("zhangwei", "/engine-rest/task/" + managerReview + "/deployed-form").getBody())
         .contains("\"report-approval-manager-review\"");
-    assertThat(post("zhangwei", "/engine-rest/task/" + managerReview + "/claim", Map.of("userId", "zhangwei"))
+    assertThat(demo().post("zhangwei", "/engine-rest/task/" + managerReview + "/claim", Map.of("userId", "zhangwei"))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(post("zhangwei", "/engine-rest/task/" + managerReview + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approved", "comment", "內容完整")))).getStatusCode())
+    assertThat(demo().post("zhangwei", "/engine-rest/task/" + managerReview + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "內容完整")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     // A salesperson cannot see, claim or complete the leadership task.
-    String leadershipApproval = taskOf("linzong", approvalOf(submission), "leadershipApproval");
-    assertThat(get("sunli", "/engine-rest/task/" + leadershipApproval).getStatusCode())
+    String leadershipApproval = demo().taskOf("linzong", approvalOf(submission), "leadershipApproval");
+    assertThat(demo().get("sunli", "/engine-rest/task/" + leadershipApproval).getStatusCode())
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
-    assertThat(listTasks("sunli", "processInstanceId=" + approvalOf(submission))).isEmpty();
-    assertThat(post("sunli", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "sunli"))
+    assertThat(demo().listTasks("sunli", "processInstanceId=" + approvalOf(submission))).isEmpty();
+    assertThat(demo().post("sunli", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "sunli"))
         .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
-    assertThat(post("sunli", "/engine-rest/task/" + leadershipApproval + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approved")))).getStatusCode())
+    assertThat(demo().post("sunli", "/engine-rest/task/" + leadershipApproval + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved")))).getStatusCode())
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
 
     // Leadership approves.
-    assertThat(post("linzong", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "linzong"))
+    assertThat(demo().post("linzong", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "linzong"))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(post("linzong", "/engine-rest/task/" + leadershipApproval + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approved", "comment", "同意")))).getStatusCode())
+    assertThat(demo().post("linzong", "/engine-rest/task/" + leadershipApproval + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "同意")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     executeJobs(submission);
 
     // The recipients acknowledge.
     String zhaolei = assignedTask("zhaolei", submission);
-    assertThat(get("zhaolei", "/engine-rest/task/" + zhaolei + "/deployed-form").getBody())
+    assertThat(demo().get("zhaolei", "/engine-rest/task/" + zhaolei + "/deployed-form").getBody())
         .contains("\"report-submission-acknowledge\"");
-    assertThat(post("zhaolei", "/engine-rest/task/" + zhaolei + "/submit-form",
-        Map.of("variables", variables(Map.of("feedback", "很有參考價值")))).getStatusCode())
+    assertThat(demo().post("zhaolei", "/engine-rest/task/" + zhaolei + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("feedback", "很有參考價值")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     String zhengxin = assignedTask("zhengxin", submission);
-    assertThat(post("zhengxin", "/engine-rest/task/" + zhengxin + "/submit-form", Map.of("variables", Map.of()))
+    assertThat(demo().post("zhengxin", "/engine-rest/task/" + zhengxin + "/submit-form", Map.of("variables", Map.of()))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(submission).count()).isZero();
@@ -119,43 +117,18 @@ class ReportSubmissionIT {
 
   // --- helpers
 
-  private static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return variables;
-  }
-
   private String approvalOf(String submission) {
     return runtime.createProcessInstanceQuery().superProcessInstanceId(submission).singleResult().getId();
   }
 
-  private String taskOf(String user, String processInstanceId, String key) {
-    List<Map<String, Object>> found = listTasks(user, "processInstanceId=" + processInstanceId
-        + "&taskDefinitionKey=" + key);
-    assertThat(found).as("%s sees %s", user, key).hasSize(1);
-    return (String) found.get(0).get("id");
-  }
-
   private String assignedTask(String user, String submission) {
-    List<Map<String, Object>> found = listTasks(user, "processInstanceId=" + submission + "&assignee=" + user);
+    List<Map<String, Object>> found = demo().listTasks(user, "processInstanceId=" + submission + "&assignee=" + user);
     assertThat(found).as("%s's 閱知", user).hasSize(1);
     return (String) found.get(0).get("id");
   }
 
-  private List<Map<String, Object>> listTasks(String user, String query) {
-    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user).exchange(
-        "/engine-rest/task?" + query, HttpMethod.GET, null, new ParameterizedTypeReference<>() {});
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    return response.getBody();
-  }
-
-  private ResponseEntity<String> get(String user, String path) {
-    return rest.withBasicAuth(user, user).getForEntity(path, String.class);
-  }
-
-  private ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body),
-        new ParameterizedTypeReference<>() {});
+  private DemoRest demo() {
+    return new DemoRest(rest);
   }
 
   private void executeJobs(String processInstanceId) {

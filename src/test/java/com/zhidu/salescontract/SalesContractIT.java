@@ -2,6 +2,7 @@ package com.zhidu.salescontract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.DemoRest;
 import com.zhidu.Jobs;
 import com.zhidu.ZhiduIT;
 import java.time.LocalDate;
@@ -14,9 +15,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,16 +38,16 @@ class SalesContractIT {
   @Test
   @SuppressWarnings("unchecked")
   void aContractFromDraftToSigningOverRest() {
-    ResponseEntity<String> startForm = get("sunli", "/engine-rest/process-definition/key/sales-contract/deployed-start-form");
+    ResponseEntity<String> startForm = demo().get("sunli", "/engine-rest/process-definition/key/sales-contract/deployed-start-form");
     assertThat(startForm.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(startForm.getBody()).contains("\"sales-contract-start\"");
-    ResponseEntity<Map<String, Object>> started = post("sunli",
+    ResponseEntity<Map<String, Object>> started = demo().post("sunli",
         "/engine-rest/process-definition/key/sales-contract/submit-form", Map.of("variables", Map.of()));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
     String contractCase = (String) started.getBody().get("id");
 
-    String draft = taskOf("sunli", contractCase, "draftContract");
-    assertThat(get("sunli", "/engine-rest/task/" + draft + "/deployed-form").getBody())
+    String draft = demo().taskOf("sunli", contractCase, "draftContract");
+    assertThat(demo().get("sunli", "/engine-rest/task/" + draft + "/deployed-form").getBody())
         .contains("\"sales-contract-draft\"", "付款條件");
 
     Map<String, Object> terms = new LinkedHashMap<>();
@@ -68,8 +66,8 @@ class SalesContractIT {
     terms.put("salesChannel", "tender");
 
     // Instalments 5,800,000 ≠ 6,000,000: refused with the field named, the task stays open, nothing is saved.
-    ResponseEntity<Map<String, Object>> refused = post("sunli", "/engine-rest/task/" + draft + "/submit-form",
-        Map.of("variables", variables(terms)));
+    ResponseEntity<Map<String, Object>> refused = demo().post("sunli", "/engine-rest/task/" + draft + "/submit-form",
+        Map.of("variables", DemoRest.variables(terms)));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((List<Map<String, Object>>) refused.getBody().get("errors"))
         .extracting(e -> e.get("field")).containsExactly("instalments");
@@ -79,7 +77,7 @@ class SalesContractIT {
         .isZero();
 
     terms.put("instalments", TODAY.plusDays(7) + " | 1800000\n" + TODAY.plusDays(120) + " | 4200000");
-    assertThat(post("sunli", "/engine-rest/task/" + draft + "/submit-form", Map.of("variables", variables(terms)))
+    assertThat(demo().post("sunli", "/engine-rest/task/" + draft + "/submit-form", Map.of("variables", DemoRest.variables(terms)))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     executeJobs(contractCase);
 
@@ -89,29 +87,29 @@ class SalesContractIT {
     assertThat(contract).containsEntry("drafter", "sunli").containsEntry("status", "inReview");
 
     // A salesperson cannot see or take the legal review; legal can.
-    String legal = taskOf("hejun", contractCase, "legalReview");
-    assertThat(listTasks("wuming", "processInstanceId=" + contractCase)).isEmpty();
-    assertThat(post("wuming", "/engine-rest/task/" + legal + "/claim", Map.of("userId", "wuming")).getStatusCode())
+    String legal = demo().taskOf("hejun", contractCase, "legalReview");
+    assertThat(demo().listTasks("wuming", "processInstanceId=" + contractCase)).isEmpty();
+    assertThat(demo().post("wuming", "/engine-rest/task/" + legal + "/claim", Map.of("userId", "wuming")).getStatusCode())
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
-    assertThat(get("hejun", "/engine-rest/task/" + legal + "/deployed-form").getBody())
+    assertThat(demo().get("hejun", "/engine-rest/task/" + legal + "/deployed-form").getBody())
         .contains("\"sales-contract-legal-review\"");
-    assertThat(post("hejun", "/engine-rest/task/" + legal + "/claim", Map.of("userId", "hejun")).getStatusCode())
+    assertThat(demo().post("hejun", "/engine-rest/task/" + legal + "/claim", Map.of("userId", "hejun")).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(post("hejun", "/engine-rest/task/" + legal + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approved", "comment", "條款合規")))).getStatusCode())
+    assertThat(demo().post("hejun", "/engine-rest/task/" + legal + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "條款合規")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     // TWD 6,000,000: the decision table asks for the manager and leadership.
     String approval = runtime.createProcessInstanceQuery().superProcessInstanceId(contractCase).singleResult().getId();
-    decide("zhangwei", taskOf("zhangwei", approval, "managerReview"));
-    decide("linzong", taskOf("linzong", approval, "leadershipApproval"));
+    decide("zhangwei", demo().taskOf("zhangwei", approval, "managerReview"));
+    decide("linzong", demo().taskOf("linzong", approval, "leadershipApproval"));
 
-    String sign = taskOf("sunli", contractCase, "signContract");
-    assertThat(post("hejun", "/engine-rest/task/" + sign + "/submit-form",
-        Map.of("variables", variables(Map.of("signingDate", TODAY.toString(), "signatories", "法務代簽"))))
+    String sign = demo().taskOf("sunli", contractCase, "signContract");
+    assertThat(demo().post("hejun", "/engine-rest/task/" + sign + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("signingDate", TODAY.toString(), "signatories", "法務代簽"))))
         .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
-    assertThat(post("sunli", "/engine-rest/task/" + sign + "/submit-form",
-        Map.of("variables", variables(Map.of("signingDate", TODAY.toString(),
+    assertThat(demo().post("sunli", "/engine-rest/task/" + sign + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("signingDate", TODAY.toString(),
             "signatories", "我方 孫麗;客戶方 陳副總")))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     executeJobs(contractCase);
 
@@ -153,40 +151,15 @@ class SalesContractIT {
   // --- helpers
 
   private void decide(String user, String task) {
-    assertThat(post(user, "/engine-rest/task/" + task + "/claim", Map.of("userId", user)).getStatusCode())
+    assertThat(demo().post(user, "/engine-rest/task/" + task + "/claim", Map.of("userId", user)).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(post(user, "/engine-rest/task/" + task + "/submit-form",
-        Map.of("variables", variables(Map.of("decision", "approved", "comment", "同意")))).getStatusCode())
+    assertThat(demo().post(user, "/engine-rest/task/" + task + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "同意")))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
   }
 
-  private static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return variables;
-  }
-
-  private String taskOf(String user, String processInstanceId, String key) {
-    List<Map<String, Object>> found = listTasks(user, "processInstanceId=" + processInstanceId
-        + "&taskDefinitionKey=" + key);
-    assertThat(found).as("%s sees %s", user, key).hasSize(1);
-    return (String) found.get(0).get("id");
-  }
-
-  private List<Map<String, Object>> listTasks(String user, String query) {
-    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user).exchange(
-        "/engine-rest/task?" + query, HttpMethod.GET, null, new ParameterizedTypeReference<>() {});
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    return response.getBody();
-  }
-
-  private ResponseEntity<String> get(String user, String path) {
-    return rest.withBasicAuth(user, user).getForEntity(path, String.class);
-  }
-
-  private ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body),
-        new ParameterizedTypeReference<>() {});
+  private DemoRest demo() {
+    return new DemoRest(rest);
   }
 
   private void executeJobs(String processInstanceId) {
