@@ -35,7 +35,6 @@ public final class HtmlDocument {
       th { background: #eee; font-weight: 700; }
       table.facts th { width: 30%%; }
       figure { margin: 6pt 0 10pt 0; text-align: center; }
-      figcaption { font-size: 9pt; color: #555; }
       """.formatted(CjkFont.FAMILY);
 
   private final String title;
@@ -96,13 +95,13 @@ public final class HtmlDocument {
     return this;
   }
 
-  /** A chart with its title as caption and alt text, scaled down to the page width if wider. */
+  /** A chart (its title drawn in the image and as alt text), scaled down to the page width if wider. */
   public HtmlDocument chart(Chart chart) {
     int width = Math.min(chart.width(), MAX_IMAGE_WIDTH_PX);
     int height = (int) Math.round((double) chart.height() * width / chart.width());
     blocks.add("<figure><img src=\"" + chart.dataUri() + "\" alt=\"" + Html.escape(chart.title()) + "\" width=\""
         + width + "\" height=\"" + height + "\" style=\"width: " + width + "px; height: " + height + "px;\" />"
-        + "<figcaption>" + Html.escape(chart.title()) + "</figcaption></figure>");
+        + "</figure>");
     return this;
   }
 

@@ -33,6 +33,23 @@ public final class PdfDocuments {
     }
   }
 
+  /** How many images the pages draw (e.g. charts). */
+  public static int images(byte[] pdf) {
+    int images = 0;
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      for (PDPage page : document.getPages()) {
+        for (COSName name : page.getResources().getXObjectNames()) {
+          if (page.getResources().isImageXObject(name)) {
+            images++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError("not a readable PDF", e);
+    }
+    return images;
+  }
+
   /** The fonts used on the pages: "name|type0|embedded" strings, e.g. "ABCDEF+NotoSansTC-Regular|true|true". */
   public static List<String> fonts(byte[] pdf) {
     List<String> fonts = new ArrayList<>();

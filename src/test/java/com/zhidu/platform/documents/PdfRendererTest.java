@@ -32,7 +32,9 @@ class PdfRendererTest {
     assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     String text = PdfDocuments.text(pdf);
     assertThat(text).contains("市場調研報告", "一、摘要", "華東地區需求成長", "報告編號", "RPT-12", "陳靜", "北區",
-        "1,200.50", "業務管理部", "2026年11月27日", "各區銷售額");
+        "1,200.50", "業務管理部", "2026年11月27日");
+    assertThat(PdfDocuments.images(pdf)).as("the chart").isEqualTo(1);
+    assertThat(doc.toXhtml()).contains("<img src=\"data:image/png;base64,", "alt=\"各區銷售額\"");
     // Regular and bold faces, both Type 0 (CID) fonts embedded as subsets.
     assertThat(PdfDocuments.fonts(pdf)).isNotEmpty().allSatisfy(font -> {
       assertThat(font).contains("NotoSansTC").endsWith("|true|true");
