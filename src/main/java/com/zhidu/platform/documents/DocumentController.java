@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -18,8 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Documents of a case for the people involved in it: participants of the case ({@link CaseParticipants}),
- * auditors and administrators; anybody else gets 403, no credentials 401 (ZhiduApiAuthentication).
+ * Documents of a case for the people involved in it: participants of the case ({@link CaseParticipants}) or
+ * of any process instance of the same case (the root instance and the instances it called, e.g. the
+ * report-approval a report went through), auditors and administrators; anybody else gets 403, no credentials
+ * 401 (ZhiduApiAuthentication).
  * <pre>
  * GET /zhidu/api/documents/{id}                       the file, shown inline (?download=true: as attachment)
  * GET /zhidu/api/cases/{processInstanceId}/documents  the case's documents (JSON, no bytes), oldest first
@@ -73,10 +76,28 @@ public class DocumentController {
 
   private void mayRead(String processInstanceId) {
     Authentication user = engine.getIdentityService().getCurrentAuthentication();
-    if (!participants.mayRead(processInstanceId, user)) {
+    if (!participants.mayRead(processInstanceId, user)
+        && caseTree(processInstanceId).stream().noneMatch(pi -> participants.isParticipant(pi, user))) {
       throw Refusal.of(403, null, "只有參與本案的人員與稽核人員可以查看本案文件",
           "Only people involved in this case and auditors may read its documents.");
     }
+  }
+
+  /**
+   * The other process instances of the same case: the root instance and every instance it called, directly
+   * or not (a report's reviewers in report-approval read the report stored on the calling case, and back).
+   */
+  private List<String> caseTree(String processInstanceId) {
+    return participants.withoutAuthorization(() -> {
+      HistoricProcessInstance instance = engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .processInstanceId(processInstanceId).singleResult();
+      if (instance == null || instance.getRootProcessInstanceId() == null) {
+        return List.<String>of();
+      }
+      return engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .rootProcessInstanceId(instance.getRootProcessInstanceId()).list().stream()
+          .map(HistoricProcessInstance::getId).filter(id -> !id.equals(processInstanceId)).toList();
+    });
   }
 
   private DocumentView view(StoredDocument d) {

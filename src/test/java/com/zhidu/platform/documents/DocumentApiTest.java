@@ -131,6 +131,34 @@ class DocumentApiTest {
     assertThat(view.getBody()).contains("&lt;b&gt;不是標記&lt;/b&gt;").doesNotContain("<b>");
   }
 
+  @Test
+  void participantsOfACalledProcessReadTheCallersDocumentsAndBack() {
+    AsUser as = new AsUser(identity);
+    String caller = as.call("zhangwei", () -> runtime.startProcessInstanceByKey("four-eyes-fixture-caller",
+        Map.of("title", "呼叫文件測試", "author", "lina")).getId());
+    String prepare = tasks.createTaskQuery().processInstanceId(caller).taskDefinitionKey("prepare").singleResult()
+        .getId();
+    as.run("chenjing", () -> {
+      tasks.claim(prepare, "chenjing");
+      tasks.complete(prepare);
+    });
+    String called = runtime.createProcessInstanceQuery().superProcessInstanceId(caller).singleResult().getId();
+    StoredDocument onCaller = documents.pdfOnce(caller, null, "researchReport", "報告.pdf", key + ":caller",
+        () -> HtmlDocument.titled("報告"));
+    StoredDocument onCalled = documents.pdfOnce(called, null, "reviewNote", "審核.pdf", key + ":called",
+        () -> HtmlDocument.titled("審核"));
+
+    // liuyang (marketResearch) is a candidate of the called instance's draft only; zhangwei started the caller.
+    assertThat(status("liuyang", onCaller.url())).isEqualTo(HttpStatus.OK);
+    assertThat(status("zhangwei", onCalled.url())).isEqualTo(HttpStatus.OK);
+    assertThat(status("sunli", onCaller.url())).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(status("sunli", onCalled.url())).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  private HttpStatus status(String user, String path) {
+    return HttpStatus.valueOf(rest.withBasicAuth(user, user).getForEntity(path, String.class).getStatusCode().value());
+  }
+
   private String list() {
     return "/zhidu/api/cases/" + pi + "/documents";
   }
