@@ -17,6 +17,7 @@ import org.camunda.community.process_test_coverage.core.model.Model;
 import org.camunda.community.process_test_coverage.core.model.Suite;
 import org.camunda.community.process_test_coverage.engine.platform7.ElementCoverageParseListener;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -24,9 +25,11 @@ import org.springframework.context.annotation.Import;
  * Process test coverage for every test context (camunda-process-test-coverage). Picked up by component
  * scanning from the test sources, so all test classes share one Spring context and the engine carries
  * the coverage parse listener. The library's listener writes a report per test class to
- * {@code target/process-test-coverage/}; {@link #assertFullyCovered} is the class-level gate.
+ * {@code target/process-test-coverage/}; {@link #assertFullyCovered} is the class-level gate. The load driver
+ * (com.zhidu.bench) runs the application from the test classpath and switches it off.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "zhidu.test.process-coverage", havingValue = "true", matchIfMissing = true)
 @Import(ProcessEngineCoverageConfiguration.class)
 public class ProcessTestCoverage {
 

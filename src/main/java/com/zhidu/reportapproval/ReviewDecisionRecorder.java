@@ -1,5 +1,6 @@
 package com.zhidu.reportapproval;
 
+import com.zhidu.platform.Refusal;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -35,10 +36,11 @@ public class ReviewDecisionRecorder implements TaskListener {
     String decision = text(task.getVariable(DECISION));
     String comment = text(task.getVariable(COMMENT));
     if (!ReviewDecision.APPROVED.equals(decision) && !ReviewDecision.REJECTED.equals(decision)) {
-      throw new ProcessEngineException("請選擇審核決定:同意或退回。");
+      throw Refusal.of(400, DECISION, "請選擇審核決定:同意或退回。", "choose a decision: approved or rejected");
     }
     if (ReviewDecision.REJECTED.equals(decision) && comment == null) {
-      throw new ProcessEngineException("退回時必須填寫意見,說明需要修改的內容。");
+      // 400 naming the field, like the form checks (a bare engine exception would reach REST callers as 500).
+      throw Refusal.of(400, COMMENT, "退回時必須填寫意見,說明需要修改的內容。", "a rejection needs a comment saying what to change");
     }
     Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.platform.Refusal;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import java.time.LocalDate;
@@ -119,7 +120,11 @@ class ReportApprovalProcessTest {
     assertThatThrownBy(() -> as.run("zhangwei", () -> {
       tasks.claim(task.getId(), "zhangwei");
       tasks.complete(task.getId(), Map.of("decision", "rejected", "comment", "  "));
-    })).isInstanceOf(ProcessEngineException.class).hasMessageContaining("退回時必須填寫意見");
+    })).hasMessageContaining("退回時必須填寫意見").rootCause().isInstanceOfSatisfying(Refusal.class, refusal -> {
+      // A Refusal (400, naming the field), so REST callers get a clear answer, not a 500.
+      assertThat(refusal.status()).isEqualTo(400);
+      assertThat(refusal.errors()).extracting(Refusal.Error::field).containsExactly("comment");
+    });
     // Refused (by this listener, or earlier by the generic form validation once it is in place).
     assertThatThrownBy(() -> as.run("zhangwei", () -> tasks.complete(task.getId(), Map.of("decision", "maybe"))))
         .isInstanceOf(ProcessEngineException.class);

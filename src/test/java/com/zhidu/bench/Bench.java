@@ -1,0 +1,125 @@
+package com.zhidu.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Zhidu's load driver (docs/performance.md): measures the bare Camunda engine and Zhidu on the same
+ * PostgreSQL with the same BPMN, then Zhidu through its authenticated REST API with a mixed workload of
+ * the real procedures, and prints throughput, latency percentiles, errors and CPU per case with the
+ * ratios the targets are stated in. Writes target/bench/results.csv. Run with {@code ./mvnw -Pbench
+ * process-test-classes} (options as -Dbench.*, see {@link Options}). A tool, not a test: nothing here
+ * runs in the test suite.
+ */
+public final class Bench {
+
+  /** Options, from system properties. */
+  record Options(int cases, int warmup, int threads, int users, double invalidRate, String mix) {
+    static Options fromSystemProperties() {
+      return new Options(Integer.getInteger("bench.cases", 300), Integer.getInteger("bench.warmup", 50),
+          Integer.getInteger("bench.threads", 4), Integer.getInteger("bench.users", 16),
+          Double.parseDouble(System.getProperty("bench.invalidRate", "0.1")),
+          System.getProperty("bench.mix", "complaint-handling=5,sales-contract=3,report-submission=2"));
+    }
+  }
+
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      run(Options.fromSystemProperties());
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    // Engines' and pools' threads must not keep a failed run alive.
+    System.exit(status);
+  }
+
+  static void run(Options options) throws Exception {
+    System.out.println("Zhidu bench: " + options + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    List<Result> results = new ArrayList<>();
+
+    try (BareEngine bare = new BareEngine("zhidu_bench_bare")) {
+      EngineRun.Actors actors = ZhiduNode.actors();
+      EngineRun.run("warm-up", bare.engine, actors, options.warmup(), options.threads());
+      results.add(EngineRun.run("bare engine, Java API, approval shape", bare.engine, actors, options.cases(),
+          options.threads()));
+    }
+    try (ZhiduNode zhidu = new ZhiduNode("zhidu_bench")) {
+      EngineRun.Actors actors = ZhiduNode.actors();
+      EngineRun.run("warm-up", zhidu.engine, actors, options.warmup(), options.threads());
+      results.add(EngineRun.run("Zhidu, Java API, approval shape", zhidu.engine, actors, options.cases(),
+          options.threads()));
+      Rest rest = new Rest(zhidu.port);
+      List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
+      RestRun.run("warm-up", rest, shapeOnly, options.warmup(), options.users(), 0);
+      results.add(RestRun.run("Zhidu, REST, approval shape, " + options.users() + " users", rest, shapeOnly,
+          options.cases(), options.users(), 0));
+      results.add(RestRun.run("Zhidu, REST, mixed procedures, " + options.users() + " users, "
+          + Math.round(options.invalidRate() * 100) + " % invalid", rest, mix(options.mix()), options.cases(),
+          options.users(), options.invalidRate()));
+    }
+    print(results);
+    write(results, Path.of("target", "bench", "results.csv"));
+  }
+
+  static List<RestRun.Weighted> mix(String spec) {
+    Map<String, RestRun.Scenario> scenarios = Scenarios.all();
+    List<RestRun.Weighted> mix = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      String[] nameAndWeight = part.trim().split("=");
+      RestRun.Scenario scenario = scenarios.get(nameAndWeight[0]);
+      if (scenario == null || nameAndWeight.length != 2) {
+        throw new IllegalArgumentException("bench.mix: '" + part + "' is not <scenario>=<weight>; scenarios: "
+            + scenarios.keySet());
+      }
+      mix.add(new RestRun.Weighted(scenario, Integer.parseInt(nameAndWeight[1])));
+    }
+    return mix;
+  }
+
+  private static void print(List<Result> results) {
+    System.out.println();
+    for (Result r : results) {
+      System.out.printf(Locale.ROOT, "%s%n  %d cases in %.1f s: %.1f cases/s, %.1f task completions/s, %d errors %s,"
+              + " CPU per case: JVM %.1f ms, PostgreSQL %.1f ms%n", r.name(), r.cases(), r.seconds(), r.casesPerSecond(),
+          r.completionsPerSecond(), r.errors(), r.errors() == 0 ? "" : r.errorDetail(), r.jvmCpuMillisPerCase(),
+          r.postgresCpuMillisPerCase());
+      System.out.printf(Locale.ROOT, "  %-34s %7s %9s %9s %9s%n", "operation", "count", "p50 ms", "p95 ms", "p99 ms");
+      for (Result.OperationLatency o : r.operations()) {
+        System.out.printf(Locale.ROOT, "  %-34s %7d %9.1f %9.1f %9.1f%n", o.operation(), o.count(), o.p50(), o.p95(),
+            o.p99());
+      }
+    }
+    if (results.size() >= 3) {
+      double bare = results.get(0).casesPerSecond();
+      System.out.printf(Locale.ROOT, "%nZhidu Java API / bare engine: %.0f %% (target ≥ 80 %%)%n",
+          100 * results.get(1).casesPerSecond() / bare);
+      System.out.printf(Locale.ROOT, "Zhidu REST / bare engine Java API: %.0f %% (target ≥ 50 %%)%n",
+          100 * results.get(2).casesPerSecond() / bare);
+    }
+  }
+
+  private static void write(List<Result> results, Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    StringBuilder csv = new StringBuilder("run,cases,seconds,cases_per_s,completions_per_s,errors,"
+        + "jvm_cpu_ms_per_case,postgres_cpu_ms_per_case,operation,count,p50_ms,p95_ms,p99_ms\n");
+    for (Result r : results) {
+      for (Result.OperationLatency o : r.operations()) {
+        csv.append(String.format(Locale.ROOT, "\"%s\",%d,%.2f,%.2f,%.2f,%d,%.2f,%.2f,\"%s\",%d,%.2f,%.2f,%.2f%n",
+            r.name().replace("\"", "\"\""), r.cases(), r.seconds(), r.casesPerSecond(), r.completionsPerSecond(),
+            r.errors(), r.jvmCpuMillisPerCase(), r.postgresCpuMillisPerCase(), o.operation(), o.count(), o.p50(),
+            o.p95(), o.p99()));
+      }
+    }
+    Files.writeString(file, csv.toString());
+    System.out.println("\nWritten: " + file.toAbsolutePath());
+  }
+
+  private Bench() {}
+}
