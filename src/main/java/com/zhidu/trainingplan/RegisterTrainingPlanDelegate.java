@@ -30,5 +30,6 @@ public class RegisterTrainingPlanDelegate implements JavaDelegate {
     int year = ((Number) execution.getVariable(TrainingPlanCheck.YEAR)).intValue();
     long planId = training.createOnce(execution.getProcessInstanceId(), year, author);
     execution.setVariable("planId", planId);
+    execution.setProcessBusinessKey("TRN-" + year + "-" + planId);
   }
 }
