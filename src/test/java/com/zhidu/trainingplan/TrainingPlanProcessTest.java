@@ -97,7 +97,7 @@ class TrainingPlanProcessTest {
     assertThat((String) tasks.getVariableLocal(draft.getId(), "previousSummary")).isNotBlank();
 
     submit("fengxue", pi, "提升銷售談判與客戶經營能力。", COURSES.replace("20000.50", "90000"));
-    assertThat(pi).isWaitingAt("reviewPlan");
+    assertThat(pi).isWaitingAt("reviewTrainingPlan");
     ProcessInstance review = approvalOf(pi);
     assertThat(runtime.getVariable(review.getId(), "subjectType")).isEqualTo("trainingPlan");
     assertThat(runtime.getVariable(review.getId(), "author")).isEqualTo("fengxue");
