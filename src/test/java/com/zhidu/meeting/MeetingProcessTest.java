@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.DemoRest;
 import com.zhidu.Jobs;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,6 +61,7 @@ class MeetingProcessTest {
   @Autowired MeetingSchedule schedule;
   @Autowired MeetingRepository meetings;
   @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate rest;
   AsUser as;
 
   @BeforeEach
@@ -216,6 +220,13 @@ class MeetingProcessTest {
     }
     assertThat(refusalIn(catchThrowable(() -> as.run("demo", () -> tasks.complete(minutes.getId(),
         minutesForm("x", ""))))).status()).isEqualTo(403);
+    // The same through the REST API as demo users (HTTP Basic): refused, nothing written.
+    String engineTask = "/engine-rest/engine/" + processEngine.getName() + "/task/";
+    Map<String, Object> body = Map.of("variables", DemoRest.variables(minutesForm("x", "")));
+    for (String other : List.of("zhangwei", "zhouqiang")) {
+      assertThat(new DemoRest(rest).postText(other, engineTask + minutes.getId() + "/complete", body).getStatusCode())
+          .as(other).isEqualTo(HttpStatus.FORBIDDEN);
+    }
     assertThat(meetingOf(north).minutes()).isNull();
     assertThat(north).isWaitingAt("recordMinutes");
   }
