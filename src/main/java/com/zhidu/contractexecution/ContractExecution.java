@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class ContractExecution {
 
   private final SalesContractRepository contracts;
+  private final ContractChanges changes;
 
-  public ContractExecution(SalesContractRepository contracts) {
+  public ContractExecution(SalesContractRepository contracts, ContractChanges changes) {
     this.contracts = contracts;
+    this.changes = changes;
   }
 
   public boolean needsProduction(long contractId) {
@@ -32,12 +34,15 @@ public class ContractExecution {
     return contracts.deliveryDeadlineOf(contractId);
   }
 
+  /** The signed version (after any approved change) and the change requests recorded so far (§3.2.5). */
   public String summaryOf(long contractId) {
     ContractVersion signed = contracts.signedVersion(contractId);
+    String changesText = changes.changesTextOf(contractId);
     return contracts.contract(contractId).contractNo() + "|" + signed.title() + "|客戶:"
         + contracts.customer(signed.customerId()).name() + "|交貨日期:" + signed.deliveryDate() + "\n"
         + contracts.lineItems(contractId, signed.version()).stream()
             .map(item -> item.lineNo() + ". " + item.description() + " × " + item.quantity())
-            .reduce((a, b) -> a + "\n" + b).orElse("");
+            .reduce((a, b) -> a + "\n" + b).orElse("")
+        + (changesText.isEmpty() ? "" : "\n" + changesText);
   }
 }

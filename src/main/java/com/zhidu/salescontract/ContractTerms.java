@@ -81,6 +81,15 @@ public record ContractTerms(
    * in the customer file. Throws a 400 {@link Refusal} listing every problem; nothing is written then.
    */
   public static ContractTerms read(VariableScope scope, LocalDate today, LongPredicate customerExists) {
+    return read(scope, today, today, customerExists);
+  }
+
+  /**
+   * As {@link #read(VariableScope, LocalDate, LongPredicate)}, but instalments may fall due from
+   * {@code earliestDue} on: an amendment during execution (§3.2.5) keeps the instalments already due.
+   */
+  public static ContractTerms read(VariableScope scope, LocalDate today, LocalDate earliestDue,
+      LongPredicate customerExists) {
     List<Refusal.Error> errors = new ArrayList<>();
     String title = required(scope, TITLE, "合同名稱", 200, errors);
 
@@ -140,7 +149,7 @@ public record ContractTerms(
       }
     }
 
-    List<Instalment> instalments = instalments(scope, today, errors);
+    List<Instalment> instalments = instalments(scope, earliestDue, errors);
     if (value != null && !instalments.isEmpty() && errors.stream().noneMatch(e -> INSTALMENTS.equals(e.field()))) {
       long total = instalments.stream().mapToLong(Instalment::amountMinor).sum();
       if (total != value) {

@@ -59,14 +59,16 @@ public class ContractLegalReviewBeforeSigning implements ConformanceRule {
     Set<String> legal = new TreeSet<>();
     engine.getIdentityService().createUserQuery().memberOfGroup(REVIEWER_GROUP).list().forEach(u -> legal.add(u.getId()));
     for (Map<String, Object> contract : jdbc.queryForList("select c.id, c.process_instance_id, c.contract_no,"
-        + " c.drafter, c.signed_version, c.signed_at, v.created_by as reviser from sales_contract c"
+        + " c.drafter, c.signed_version, c.signed_at, c.amended_at, v.created_by as reviser from sales_contract c"
         + " left join sales_contract_version v on v.contract_id = c.id and v.version = c.signed_version"
         + " where c.status = 'signed' and c.signed_at >= ? and c.signed_at < ?",
         Timestamp.from(from), Timestamp.from(to))) {
       String caseId = (String) contract.get("process_instance_id");
       checked.add(caseId);
       departments.put(caseId, DEPARTMENT);
-      Timestamp signedAt = (Timestamp) contract.get("signed_at");
+      // An amendment during execution (§3.2.5) replaced the signed version: its approval must precede the amendment.
+      Timestamp signedAt = (Timestamp) (contract.get("amended_at") != null ? contract.get("amended_at")
+          : contract.get("signed_at"));
       Object version = contract.get("signed_version");
       Set<String> excluded = new TreeSet<>();
       excluded.add((String) contract.get("drafter"));
