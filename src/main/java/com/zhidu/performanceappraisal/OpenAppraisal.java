@@ -50,9 +50,9 @@ public class OpenAppraisal implements JavaDelegate {
         integer(w, "weightSelf"), integer(w, "weightSuperior"), integer(w, "weightPeer"), integer(w, "weightCustomer"));
     long id = appraisals.insertAppraisal(cycle.id(), employee, role, manager, cycle.kind(), cycle.periodStart(), weights);
     if (SALES_ROLES.contains(role)) {
-      salesResults.orderedStream().findFirst()
-          .flatMap(source -> source.forSalesperson(employee, cycle.periodStart(), cycle.periodEnd()))
-          .filter(f -> f.target() > 0)
+      salesResults.orderedStream()
+          .flatMap(source -> source.forSalesperson(employee, cycle.periodStart(), cycle.periodEnd()).stream())
+          .filter(f -> f.target() > 0).findFirst()
           .ifPresent(f -> appraisals.setResults(id, (int) Math.min(100, Math.round(f.signed() * 100.0 / f.target())),
               "salesAnalysis", f.collected()));
     }
