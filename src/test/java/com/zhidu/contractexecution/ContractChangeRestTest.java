@@ -1,0 +1,112 @@
+package com.zhidu.contractexecution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zhidu.DemoRest;
+import com.zhidu.Jobs;
+import com.zhidu.ZhiduTest;
+import com.zhidu.salescontract.ContractTerms;
+import com.zhidu.salescontract.SalesContract;
+import com.zhidu.salescontract.SalesContractRepository;
+import com.zhidu.salescontract.SignedContractFixture;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A customer change request (§3.2.5) through the REST API as the demo users: only the contract's salesperson sees
+ * and raises it, bad amended terms are refused naming the field, the salesperson cannot take legal's review,
+ * legal approves and the amendment becomes the contract.
+ */
+@ZhiduTest
+class ContractChangeRestTest {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired SalesContractRepository contracts;
+  @Autowired ProcessEngine engine;
+  @Autowired TaskService taskService;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSalespersonRaisesLegalReviewsOthersAreRefused() {
+    LocalDate delivery = LocalDate.now(contracts.zone()).plusDays(30);
+    SalesContract contract = SignedContractFixture.signed(contracts, UUID.randomUUID().toString(), delivery, false,
+        false, List.of(new ContractTerms.Instalment(1, delivery.plusDays(30), 10_000_000L)));
+    ProcessInstance execution = runtime.startProcessInstanceByKey("contract-execution", contract.contractNo(),
+        Map.of("contractId", contract.id(), "contractNo", contract.contractNo()));
+    DemoRest demo = new DemoRest(rest);
+    String pid = "processInstanceId=" + execution.getId();
+    String api = "/engine-rest/engine/" + engine.getName();
+
+    // Legal and other salespeople neither see nor complete the salesperson's change request.
+    String raise = taskId(execution, "raiseChangeRequest");
+    ResponseEntity<String> ownView = demo.get("sunli", api + "/task?" + pid);
+    assertThat(ownView.getBody()).as("the salesperson sees it").contains(raise);
+    ResponseEntity<String> legalView = demo.get("hejun", api + "/task?" + pid);
+    assertThat(legalView.getStatusCode()).as(legalView.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(legalView.getBody()).isEqualTo("[]");
+    Map<String, Object> change = Map.of("variables", DemoRest.variables(Map.of("changeDescription", "單價調整",
+        "changeReason", "原料漲價", "changesTerms", true)));
+    assertThat(demo.post("hejun", api + "/task/" + raise + "/submit-form", change).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(demo.post("wuming", api + "/task/" + raise + "/submit-form", change).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(demo.get("sunli", api + "/task/" + raise + "/deployed-form").getBody())
+        .contains("\"contract-execution-change-request\"");
+    assertThat(demo.post("sunli", api + "/task/" + raise + "/submit-form", change).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    // Amended terms whose instalments do not sum to the new value: 400 naming the field, nothing stored.
+    String amend = taskId(execution, "amendContract");
+    Map<String, Object> terms = new HashMap<>(Map.of("lineItems", "工業控制器 X200 | 1 | 110000",
+        "contractValue", 110000, "instalments", delivery.plusDays(30) + " | 100000"));
+    ResponseEntity<Map<String, Object>> refused = demo.post("sunli", api + "/task/" + amend + "/submit-form",
+        Map.of("variables", DemoRest.variables(terms)));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((List<Map<String, Object>>) refused.getBody().get("errors")).extracting(e -> e.get("field"))
+        .containsExactly("instalments");
+    assertThat(contracts.latestVersionOf(contract.id())).isEqualTo(1);
+    terms.put("instalments", delivery.plusDays(30) + " | 110000");
+    assertThat(demo.post("sunli", api + "/task/" + amend + "/submit-form",
+        Map.of("variables", DemoRest.variables(terms))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    // The salesperson cannot see or take legal's review; legal approves.
+    String legal = taskId(execution, "legalReview");
+    assertThat(demo.get("hejun", api + "/task?" + pid).getBody()).as("legal sees it").contains(legal);
+    ResponseEntity<String> salesView = demo.get("sunli", api + "/task?" + pid + "&taskDefinitionKey=legalReview");
+    assertThat(salesView.getStatusCode()).as(salesView.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(salesView.getBody()).isEqualTo("[]");
+    assertThat(demo.post("sunli", api + "/task/" + legal + "/claim", Map.of("userId", "sunli")).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(demo.post("hejun", api + "/task/" + legal + "/claim", Map.of("userId", "hejun")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(demo.post("hejun", api + "/task/" + legal + "/submit-form",
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "可")))).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    Jobs.executeAll(management, execution.getId());
+    assertThat(contracts.contract(contract.id()).signedVersion()).isEqualTo(2);
+    assertThat(contracts.signedVersion(contract.id()).contractValueMinor()).isEqualTo(11_000_000L);
+
+    runtime.createProcessInstanceQuery().processInstanceBusinessKey(contract.contractNo()).list()
+        .forEach(p -> runtime.deleteProcessInstance(p.getId(), "test cleanup"));
+  }
+
+  private String taskId(ProcessInstance execution, String key) {
+    return taskService.createTaskQuery().processInstanceId(execution.getId()).taskDefinitionKey(key).singleResult()
+        .getId();
+  }
+}
