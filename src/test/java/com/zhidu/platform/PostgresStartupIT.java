@@ -66,6 +66,7 @@ class PostgresStartupIT {
         .run("--spring.datasource.url=" + PostgresDatabase.SERVER + DATABASE,
             "--server.port=0",
             "--zhidu.demo=false",
+            "--zhidu.appraisal.link-secret=restart-it-link-secret-0123456789",
             "--camunda.bpm.job-execution.enabled=false",
             // Other IT contexts live in this JVM: a name of its own keeps their engine registered, and
             // without the webapps this context cannot reset the webapps' static state when it closes.
