@@ -315,6 +315,40 @@ class ApprovalApiTest {
     assertThat(count("mail_outbox")).isEqualTo(3);
   }
 
+  // --- task context ------------------------------------------------------------------------------------------
+
+  @Test
+  void theTaskContextShowsTheClauseCommentsHistoryAndWhatTheCallerMayDo() {
+    String review = claimedReview("zhangwei");
+    post("zhangwei", "/zhidu/api/tasks/" + review + "/return", Map.of("step", "draft", "reason", "請補充數據來源"));
+    String draft = task("draft").getId();
+
+    ResponseEntity<String> author = rest.withBasicAuth("chenjing", "chenjing")
+        .getForEntity("/zhidu/api/tasks/" + draft + "/context", String.class);
+    assertThat(author.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(author.getBody()).contains("\"clause\":\"§1.3.3 起草（無四眼限制）\"")
+        .contains("請補充數據來源").contains("\"taskName\":\"審核\"").contains("\"outcome\":\"已完成\"")
+        .contains("\"transfer\"").contains("\"urge\"").contains("\"returnableSteps\":[]");
+
+    // A manager is no longer involved once the task went back; an outsider never was.
+    assertThat(rest.withBasicAuth("sunli", "sunli").getForEntity("/zhidu/api/tasks/" + draft + "/context",
+        String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // The author's colleague (candidate group marketResearch) reads but may only copy.
+    ResponseEntity<String> colleague = rest.withBasicAuth("liuyang", "liuyang")
+        .getForEntity("/zhidu/api/tasks/" + draft + "/context", String.class);
+    assertThat(colleague.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(colleague.getBody()).contains("\"operations\":[\"cc\"]");
+  }
+
+  @Test
+  void theReviewerSeesTheStepsToReturnToAndWhoCanTakeOver() {
+    String review = claimedReview("zhangwei");
+    ResponseEntity<String> context = rest.withBasicAuth("zhangwei", "zhangwei")
+        .getForEntity("/zhidu/api/tasks/" + review + "/context", String.class);
+    assertThat(context.getBody()).contains("\"returnableSteps\":[{\"id\":\"draft\",\"name\":\"起草\"}]")
+        .contains("\"id\":\"wangfang\"").doesNotContain("\"id\":\"sunli\"");
+  }
+
   // --- helpers ------------------------------------------------------------------------------------------------
 
   private ResponseEntity<String> post(String user, String path, Object body) {
