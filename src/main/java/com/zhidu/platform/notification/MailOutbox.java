@@ -26,15 +26,24 @@ public class MailOutbox {
   private final JdbcTemplate jdbc;
   private final OrganizationService organization;
   private final NotificationTemplates templates;
+  private final DigestSettings digest;
 
-  public MailOutbox(JdbcTemplate jdbc, OrganizationService organization, NotificationTemplates templates) {
+  public MailOutbox(JdbcTemplate jdbc, OrganizationService organization, NotificationTemplates templates,
+      DigestSettings digest) {
     this.jdbc = jdbc;
     this.organization = organization;
     this.templates = templates;
+    this.digest = digest;
   }
 
-  /** Queues one mail about a task to a user of the organisation; users without e-mail are skipped. */
+  /**
+   * Queues one mail about a task to a user of the organisation; users without e-mail are skipped, and so are the
+   * per-task mails (new, assigned, reminder, overdue) of users who chose the daily digest ({@link DailyDigest}).
+   */
   public void enqueue(Kind kind, TaskFacts facts, String userId) {
+    if (kind != Kind.ESCALATION && digest.wantsDigest(userId)) {
+      return;
+    }
     if (organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank()).isEmpty()) {
       log.warn("No e-mail address for user {}: {} notification of task {} not sent", userId, kind, facts.taskId());
       return;
