@@ -116,21 +116,22 @@ class TasklistBrowserTest {
     runtime.deleteProcessInstance(pi, "test cleanup");
   }
 
-  private void login(String user) {
-    browser.get(url("/camunda/app/tasklist/" + engine.getName() + "/"));
-    try {
-      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form input[type='text']")))
-          .sendKeys(user);
-    } catch (RuntimeException e) {
+  private void login(String user) throws IOException {
+    // On a busy machine the webapp's module loader can time out on a cold start: load the page again.
+    for (int attempt = 1; ; attempt++) {
+      browser.get(url("/camunda/app/tasklist/" + engine.getName() + "/"));
       try {
-        screenshot("tasklist-login-failed.png");
-        Files.writeString(SCREENSHOTS.resolve("tasklist-login-failed.html"), browser.getPageSource());
-        Files.writeString(SCREENSHOTS.resolve("tasklist-login-failed.log"), String.join("\n",
-            browser.manage().logs().get("browser").getAll().stream().map(Object::toString).toList()));
-      } catch (Exception ignored) {
-        // diagnostics only
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form input[type='text']")))
+            .sendKeys(user);
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          screenshot("tasklist-login-failed.png");
+          Files.writeString(SCREENSHOTS.resolve("tasklist-login-failed.log"), String.join("\n",
+              browser.manage().logs().get("browser").getAll().stream().map(Object::toString).toList()));
+          throw e;
+        }
       }
-      throw e;
     }
     browser.findElement(By.cssSelector("input[type='password']")).sendKeys(user);
     browser.findElement(By.cssSelector("button[type='submit']")).click();
