@@ -77,7 +77,7 @@ class CountersignTest {
     start();
     decide("jointApproval", "wangfang", "rejected");
     assertThat(open("jointApproval")).isEmpty();
-    assertThat(endedAt()).isEqualTo("EndEvent_rejected");
+    assertThat(endedAt()).isEqualTo("EndEvent_jointRejected");
   }
 
   @Test
@@ -88,7 +88,7 @@ class CountersignTest {
     decide("anyApproval", "lina", "rejected");
     assertThat(open("anyApproval")).hasSize(1);
     decide("anyApproval", "wangfang", "rejected");
-    assertThat(endedAt()).isEqualTo("EndEvent_rejected");
+    assertThat(endedAt()).isEqualTo("EndEvent_anyRejected");
   }
 
   @Test
