@@ -82,7 +82,7 @@ class TasklistBrowserTest {
     WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
         By.cssSelector("button[ng-click='complete()']")));
     complete.click();
-    wait.until(d -> taskOf(pi, "managerReview") != null);
+    wait.until(d -> taskOf(pi, "quoteReview") != null);
     assertThat(runtime.getVariable(pi, "summary")).isEqualTo("年度維護合約報價 120 萬元");
     logout();
 
@@ -91,7 +91,7 @@ class TasklistBrowserTest {
     wait.until(ExpectedConditions.elementToBeClickable(filter("我的小組"))).click();
     openTask("部門經理審核報價");
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
-    wait.until(d -> "zhangwei".equals(taskOf(pi, "managerReview").getAssignee()));
+    wait.until(d -> "zhangwei".equals(taskOf(pi, "quoteReview").getAssignee()));
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='審批']"))).click();
     WebElement clause = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("zhidu-ops-clause")));
     assertThat(clause.getText()).contains("§1.3.3", "部門經理審核報價");
@@ -104,10 +104,10 @@ class TasklistBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("zhidu-ops-message"), "退回完成"));
     screenshot("tasklist-returned.png");
 
-    Task back = taskOf(pi, "prepare");
+    Task back = taskOf(pi, "prepareQuote");
     assertThat(back).isNotNull();
     assertThat(back.getAssignee()).as("back to its author").isEqualTo("sunli");
-    assertThat(taskOf(pi, "managerReview")).isNull();
+    assertThat(taskOf(pi, "quoteReview")).isNull();
     assertThat(jdbc.queryForList("select user_id, reason from approval_action where case_id = ? and operation = 'return'",
         pi)).singleElement().satisfies(row -> {
           assertThat(row.get("USER_ID")).isEqualTo("zhangwei");
