@@ -156,13 +156,16 @@ public class OrganizationSeeder {
     });
   }
 
-  /** Shared filters (granted to employee groups below) and each employee's own 我發起的 (see TaskFilters). */
+  /** Shared filters (granted to employee groups below) and each employee's own 我發起的 and 抄送給我 (see TaskFilters). */
   private Map<String, String> saveFilters(OrganizationFile file) {
     TaskFilters taskFilters = new TaskFilters(filters, tasks, authorizations);
     Map<String, String> ids = taskFilters.saveShared();
     file.users().stream()
         .filter(u -> u.groups().stream().anyMatch(g -> !g.equals(AUDITOR) && !g.equals(Groups.CAMUNDA_ADMIN)))
-        .forEach(u -> taskFilters.saveStartedBy(u.id()));
+        .forEach(u -> {
+          taskFilters.saveStartedBy(u.id());
+          taskFilters.saveCopiedTo(u.id());
+        });
     return ids;
   }
 

@@ -3,6 +3,8 @@ package com.zhidu.organization;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import com.zhidu.platform.CaseStarterTasks;
+import com.zhidu.platform.approval.CaseCopies;
+import com.zhidu.platform.approval.CaseKeyVariable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ final class TaskFilters {
   static final String MY_GROUPS_FORMER = "我的小組任務";
   static final String DUE_SOON = "即將到期/已逾期";
   static final String STARTED_BY_ME = "我發起的";
+  static final String COPIED_TO_ME = "抄送給我";
 
   private static final String ME = "${currentUser()}";
   private static final String MY_GROUPS_EXPR = "${currentUserGroups()}";
@@ -42,6 +45,7 @@ final class TaskFilters {
    * them shows nothing extra ({@code showUndefinedVariable} off).
    */
   static final List<Map<String, String>> COLUMNS = List.of(
+      Map.of("name", CaseKeyVariable.VARIABLE, "label", "案件編號"),
       Map.of("name", "reportId", "label", "報告編號"),
       Map.of("name", "title", "label", "報告標題"),
       Map.of("name", "subjectTitle", "label", "審核報告"),
@@ -79,8 +83,21 @@ final class TaskFilters {
    * why this is one filter per user and not a shared one). Owned by and readable by that user only.
    */
   String saveStartedBy(String userId) {
-    String id = save(STARTED_BY_ME, userId, 0, "我發起的案件目前的任務（可檢視進度，不可代為處理）",
+    return saveOwn(STARTED_BY_ME, userId, 0, "我發起的案件目前的任務（可檢視進度，不可代為處理）",
         tasks.createTaskQuery().taskVariableValueEquals(CaseStarterTasks.VARIABLE, userId));
+  }
+
+  /**
+   * 抄送給我 for one employee: the open tasks of the cases copied to this user (see {@link CaseCopies}; one filter
+   * per user for the same reason as 我發起的). Owned by and readable by that user only.
+   */
+  String saveCopiedTo(String userId) {
+    return saveOwn(COPIED_TO_ME, userId, 2, "抄送給我的案件目前的任務（僅供閱覽，不可處理）",
+        tasks.createTaskQuery().taskVariableValueLike(CaseCopies.VARIABLE, CaseCopies.pattern(userId)));
+  }
+
+  private String saveOwn(String name, String userId, int priority, String description, TaskQuery query) {
+    String id = save(name, userId, priority, description, query);
     Authorization auth = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
         .userIdIn(userId).resourceType(Resources.FILTER).resourceId(id).singleResult();
     if (auth == null) {

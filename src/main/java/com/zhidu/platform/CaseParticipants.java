@@ -71,9 +71,20 @@ public class CaseParticipants {
     });
   }
 
-  /** Participants, auditors and administrators may read a case's comments. */
+  /** Participants, people the case was copied to (抄送), auditors and administrators may read a case's comments. */
   public boolean mayRead(String processInstanceId, Authentication user) {
-    return intersects(user.getGroupIds(), READ_ALL_GROUPS) || isParticipant(processInstanceId, user);
+    return intersects(user.getGroupIds(), READ_ALL_GROUPS) || isParticipant(processInstanceId, user)
+        || isCopiedTo(processInstanceId, user);
+  }
+
+  /** Whether the case (its root process instance) was copied to the user (table case_copy). */
+  public boolean isCopiedTo(String processInstanceId, Authentication user) {
+    String root = withoutAuthorization(() -> engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).list().stream().map(HistoricProcessInstance::getRootProcessInstanceId)
+        .findFirst().orElse(processInstanceId));
+    Integer n = jdbc.queryForObject("select count(*) from case_copy where user_id = ? and case_id in (?, ?)",
+        Integer.class, user.getUserId(), processInstanceId, root);
+    return n != null && n > 0;
   }
 
   /** The case a task belongs to (also for finished tasks), or null for a task outside any process. */

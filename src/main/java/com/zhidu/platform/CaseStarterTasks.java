@@ -68,7 +68,7 @@ public class CaseStarterTasks implements TaskEventHandler {
    * completed the previous step) may not create authorizations, and a grant the engine already made for the
    * same user and task (assignee, candidate) is extended instead of duplicated, as the engine does.
    */
-  private static void grantRead(String taskId, String userId, CommandContext context) {
+  public static void grantRead(String taskId, String userId, CommandContext context) {
     AuthorizationEntity existing = context.runWithoutAuthorization(() -> context.getAuthorizationManager()
         .findAuthorizationByUserIdAndResourceId(AUTH_TYPE_GRANT, userId, Resources.TASK, taskId));
     if (existing == null) {

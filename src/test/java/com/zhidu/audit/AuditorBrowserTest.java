@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zhidu.AsUser;
+import com.zhidu.HeadlessChromium;
 import com.zhidu.Jobs;
 import com.zhidu.ZhiduTest;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +34,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,8 +49,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ZhiduTest
 class AuditorBrowserTest {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,17 +65,7 @@ class AuditorBrowserTest {
 
   @BeforeEach
   void startBrowser() throws IOException {
-    // Fail, not skip: CI must run this test; .ci/run installs both packages.
-    assertThat(new File(CHROMIUM).canExecute()).as("Chromium missing at " + CHROMIUM + ": apt-get install chromium").isTrue();
-    assertThat(new File(CHROMEDRIVER).canExecute()).as("chromedriver missing at " + CHROMEDRIVER + ": apt-get install chromium-driver").isTrue();
-    // Both paths are given, so Selenium Manager never resolves (or downloads) a driver or a browser.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--window-size=1280,900", "--lang=zh-TW");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     as = new AsUser(engine.getIdentityService());
     Files.createDirectories(SCREENSHOTS);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zhidu.AsUser;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.CaseStarterTasks;
+import com.zhidu.platform.approval.ApprovalOperations;
+import com.zhidu.platform.approval.CaseKeyVariable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ class TaskFiltersTest {
   @Autowired OrganizationSeeder seeder;
   @Autowired FilterService filters;
   @Autowired TaskService tasks;
+  @Autowired ApprovalOperations approvals;
   @Autowired RuntimeService runtime;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
@@ -60,6 +63,8 @@ class TaskFiltersTest {
     assertThat(shared(TaskFilters.MY_GROUPS).getId()).isEqualTo(groups.getId());
     assertThat(filters.createFilterQuery().filterName(TaskFilters.MY_GROUPS_FORMER).count()).isZero();
     assertThat(filters.createFilterQuery().filterName(TaskFilters.STARTED_BY_ME).filterOwner("chenjing").count())
+        .isEqualTo(1);
+    assertThat(filters.createFilterQuery().filterName(TaskFilters.COPIED_TO_ME).filterOwner("chenjing").count())
         .isEqualTo(1);
     // One per employee; auditors and administrators start no cases.
     assertThat(filters.createFilterQuery().filterName(TaskFilters.STARTED_BY_ME).filterOwner("shenjian").count())
@@ -120,6 +125,29 @@ class TaskFiltersTest {
         Resources.TASK, review)).isFalse();
     assertThat(list("zhangwei", TaskFilters.MY_GROUPS)).contains(review);
     runtime.deleteProcessInstance(pi, "test");
+  }
+
+  @Test
+  void copiedToMeShowsTheOpenStepsOfCasesCopiedToMeWithTheCaseKey() {
+    String pi = new AsUser(identity).call("chenjing", () -> runtime.startProcessInstanceByKey("four-eyes-fixture",
+        "FIX-CC-1", Map.of("title", "抄送篩選器", "author", "chenjing")).getId());
+    String draft = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("draft").singleResult().getId();
+    assertThat(tasks.getVariableLocal(draft, CaseKeyVariable.VARIABLE)).isEqualTo("FIX-CC-1");
+    assertThat(copiedTo("sunli")).doesNotContain(draft);
+
+    new AsUser(identity).run("chenjing", () -> approvals.copy(pi, List.of("sunli"), "供參考"));
+
+    assertThat(copiedTo("sunli")).contains(draft);
+    assertThat(copiedTo("wuming")).doesNotContain(draft);
+    assertThat(filters.createFilterQuery().filterName(TaskFilters.COPIED_TO_ME).filterOwner("sunli").singleResult()
+        .getProperties().get("variables").toString()).contains(CaseKeyVariable.VARIABLE);
+    runtime.deleteProcessInstance(pi, "test");
+  }
+
+  private List<String> copiedTo(String userId) {
+    String id = filters.createFilterQuery().filterName(TaskFilters.COPIED_TO_ME).filterOwner(userId)
+        .singleResult().getId();
+    return new AsUser(identity).call(userId, () -> filters.<Task>list(id).stream().map(Task::getId).toList());
   }
 
   private List<String> startedBy(String userId) {

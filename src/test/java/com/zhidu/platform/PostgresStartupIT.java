@@ -49,8 +49,8 @@ class PostgresStartupIT {
     }
     assertThat(first.get("act_re_procdef")).as("process definitions deployed").isPositive();
     assertThat(first.get("act_id_user")).as("users seeded").isPositive();
-    // Three shared filters and each employee's own 我發起的 (TaskFilters).
-    assertThat(first.get("act_ru_filter")).as("filters seeded").isEqualTo(3 + employees);
+    // Three shared filters and each employee's own 我發起的 and 抄送給我 (TaskFilters).
+    assertThat(first.get("act_ru_filter")).as("filters seeded").isEqualTo(3 + 2 * employees);
 
     Map<String, Long> second;
     try (ConfigurableApplicationContext app = start()) {

@@ -26,25 +26,46 @@ public class MailOutbox {
   private final JdbcTemplate jdbc;
   private final OrganizationService organization;
   private final NotificationTemplates templates;
+  private final DigestSettings digest;
 
-  public MailOutbox(JdbcTemplate jdbc, OrganizationService organization, NotificationTemplates templates) {
+  public MailOutbox(JdbcTemplate jdbc, OrganizationService organization, NotificationTemplates templates,
+      DigestSettings digest) {
     this.jdbc = jdbc;
     this.organization = organization;
     this.templates = templates;
+    this.digest = digest;
   }
 
-  /** Queues one mail about a task to a user of the organisation; users without e-mail are skipped. */
+  /**
+   * Queues one mail about a task to a user of the organisation; users without e-mail are skipped, and so are the
+   * per-task mails (new, assigned, reminder, overdue) of users who chose the daily digest ({@link DailyDigest}).
+   */
   public void enqueue(Kind kind, TaskFacts facts, String userId) {
-    Optional<String> email = organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank());
-    if (email.isEmpty()) {
+    if (kind != Kind.ESCALATION && digest.wantsDigest(userId)) {
+      return;
+    }
+    if (organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank()).isEmpty()) {
       log.warn("No e-mail address for user {}: {} notification of task {} not sent", userId, kind, facts.taskId());
       return;
     }
-    Mail mail = templates.render(kind, facts, organization.displayName(userId));
+    enqueue(userId, templates.render(kind, facts, organization.displayName(userId)), facts.taskId(),
+        kind.name().toLowerCase());
+  }
+
+  /**
+   * Queues a mail already written (urges, digests) to a user of the organisation; users without e-mail are
+   * skipped. Returns whether a row was queued.
+   */
+  public boolean enqueue(String userId, Mail mail, String taskId, String kind) {
+    Optional<String> email = organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank());
+    if (email.isEmpty()) {
+      log.warn("No e-mail address for user {}: {} mail not sent", userId, kind);
+      return false;
+    }
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     jdbc.update("insert into mail_outbox (idempotency_key, recipient, user_id, subject, body, task_id, kind,"
             + " status, attempts, next_attempt_at, created_at) values (?,?,?,?,?,?,?,'pending',0,?,?)",
-        UUID.randomUUID().toString(), email.get(), userId, mail.subject(), mail.body(), facts.taskId(),
-        kind.name().toLowerCase(), now, now);
+        UUID.randomUUID().toString(), email.get(), userId, mail.subject(), mail.body(), taskId, kind, now, now);
+    return true;
   }
 }

@@ -28,6 +28,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // Zhidu: the task-detail tab 審批 (approval operations and the task's context, docs/employee-guide.md).
+  customScripts: ['scripts/zhidu-task-operations'],
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
