@@ -65,27 +65,34 @@ public class PaymentRepository {
 
   /** One letter per overdue instalment; a retried job finds it and adds nothing. */
   public void addDunningLetterOnce(DunningLetter letter) {
-    Integer existing = jdbc.queryForObject("select count(*) from sales_dunning_letter where contract_id = ?"
-        + " and instalment_no = ?", Integer.class, letter.contractId(), letter.instalmentNo());
-    if (existing != null && existing > 0) {
+    if (dunningLetter(letter.contractId(), letter.instalmentNo()).isPresent()) {
       return;
     }
     jdbc.update("insert into sales_dunning_letter (contract_id, instalment_no, contract_no, customer_name, currency,"
-            + " due_date, overdue_amount_minor, days_overdue, created_at) values (?,?,?,?,?,?,?,?,?)",
+            + " due_date, overdue_amount_minor, days_overdue, document_id, created_at) values (?,?,?,?,?,?,?,?,?,?)",
         letter.contractId(), letter.instalmentNo(), letter.contractNo(), letter.customerName(), letter.currency(),
-        Date.valueOf(letter.dueDate()), letter.overdueAmountMinor(), letter.daysOverdue(), now());
+        Date.valueOf(letter.dueDate()), letter.overdueAmountMinor(), letter.daysOverdue(), letter.documentId(), now());
+  }
+
+  public Optional<DunningLetter> dunningLetter(long contractId, int instalmentNo) {
+    return jdbc.query("select * from sales_dunning_letter where contract_id = ? and instalment_no = ?",
+        PaymentRepository::dunningLetterRow, contractId, instalmentNo).stream().findFirst();
   }
 
   public List<DunningLetter> dunningLetters(long contractId) {
     return jdbc.query("select * from sales_dunning_letter where contract_id = ? order by instalment_no",
-        (rs, row) -> new DunningLetter(rs.getLong("contract_id"), rs.getInt("instalment_no"), rs.getString("contract_no"),
-            rs.getString("customer_name"), rs.getString("currency"), rs.getDate("due_date").toLocalDate(),
-            rs.getLong("overdue_amount_minor"), rs.getInt("days_overdue")), contractId);
+        PaymentRepository::dunningLetterRow, contractId);
   }
 
-  /** What a 催款函 states (§3.2.6). */
+  private static DunningLetter dunningLetterRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new DunningLetter(rs.getLong("contract_id"), rs.getInt("instalment_no"), rs.getString("contract_no"),
+        rs.getString("customer_name"), rs.getString("currency"), rs.getDate("due_date").toLocalDate(),
+        rs.getLong("overdue_amount_minor"), rs.getInt("days_overdue"), rs.getObject("document_id", Long.class));
+  }
+
+  /** What a 催款函 states (§3.2.6), and its PDF in {@code document} (null for letters from before V12). */
   public record DunningLetter(long contractId, int instalmentNo, String contractNo, String customerName,
-      String currency, LocalDate dueDate, long overdueAmountMinor, int daysOverdue) {}
+      String currency, LocalDate dueDate, long overdueAmountMinor, int daysOverdue, Long documentId) {}
 
   private static Timestamp now() {
     return new Timestamp(ClockUtil.getCurrentTime().getTime());

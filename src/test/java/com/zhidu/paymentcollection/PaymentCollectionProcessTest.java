@@ -10,11 +10,17 @@ import com.zhidu.AsUser;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.Refusal;
+import com.zhidu.platform.documents.DocumentStore;
+import com.zhidu.platform.documents.Documents;
+import com.zhidu.platform.documents.PdfDocuments;
+import com.zhidu.platform.documents.PdfRenderer;
+import com.zhidu.platform.documents.StoredDocument;
 import com.zhidu.salescontract.ContractTerms;
 import com.zhidu.salescontract.SalesContract;
 import com.zhidu.salescontract.SalesContractRepository;
 import com.zhidu.salescontract.SignedContractFixture;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +40,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * payment-collection (§3.2.6): a schedule from the signed instalments; on each due date finance confirms the
@@ -52,6 +62,9 @@ class PaymentCollectionProcessTest {
   @Autowired SalesContractRepository contracts;
   @Autowired PaymentRepository payments;
   @Autowired PaymentSchedule schedule;
+  @Autowired DocumentStore documentStore;
+  @Autowired Documents documents;
+  @Autowired TestRestTemplate rest;
   AsUser as;
 
   @BeforeEach
@@ -131,6 +144,23 @@ class PaymentCollectionProcessTest {
       assertThat(letter.daysOverdue()).isEqualTo(10);
       assertThat(letter.dueDate()).isEqualTo(today.minusDays(10));
     });
+    // The 催款函 PDF: Traditional Chinese in the embedded CJK font, linked to the collection case.
+    PaymentRepository.DunningLetter letter = payments.dunningLetters(contract.id()).get(0);
+    StoredDocument pdf = documentStore.find(letter.documentId()).orElseThrow();
+    assertThat(pdf.processInstanceId()).isEqualTo(collection.getId());
+    assertThat(pdf.businessKey()).isEqualTo(contract.contractNo());
+    assertThat(pdf.kind()).isEqualTo("dunningLetter");
+    assertThat(pdf.mediaType()).isEqualTo("application/pdf");
+    assertThat(pdf.name()).isEqualTo("催款函-" + contract.contractNo() + "-第1期.pdf");
+    assertThat(pdf.createdBy()).as("made by the job").isNull();
+    byte[] content = documentStore.content(pdf.id());
+    assertThat(PdfDocuments.text(content)).contains("催款函", letter.customerName(), contract.contractNo(), "第 1 期",
+        "新台幣 70,000.00 元", "新台幣 100,000.00 元", "新台幣 30,000.00 元", "逾期 10 天", "10 天",
+        DunningLetterDocument.date(today.minusDays(10)), DunningLetterDocument.date(today),
+        "智度科技股份有限公司", "經營管理部", "孫麗", "林經理");
+    assertThat(PdfDocuments.fonts(content)).isNotEmpty()
+        .allSatisfy(font -> assertThat(font).contains("NotoSansTC").endsWith("|true|true"));
+    assertThat(documentStore.ofCase(collection.getId())).containsExactly(pdf);
     assertThat(collection).isWaitingAt("Timer_AfterLetter", "recordLatePayment");
 
     // Another partial payment keeps the ladder going; the rest stops it at whatever step it is on.
@@ -160,6 +190,20 @@ class PaymentCollectionProcessTest {
     runTimer(collection, "Timer_AfterLetter");
     Task visit = task(collection, "visitCustomer");
     assertThat(visit.getAssignee()).isEqualTo("sunli");
+
+    // The salesperson opens the letter from the visit task; someone outside the case cannot.
+    String link = (String) tasks.getVariable(visit.getId(), "dunningLetterLink");
+    long documentId = payments.dunningLetters(contract.id()).get(0).documentId();
+    assertThat(link).endsWith("/zhidu/api/documents/" + documentId).startsWith("http");
+    String path = link.substring(link.indexOf("/zhidu/api/"));
+    ResponseEntity<byte[]> bySalesperson = rest.withBasicAuth("sunli", "sunli").getForEntity(path, byte[].class);
+    assertThat(bySalesperson.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(PdfDocuments.text(bySalesperson.getBody())).contains(contract.contractNo(), "新台幣 50,000.00 元");
+    assertThat(rest.withBasicAuth("sunli", "sunli").getForEntity("/zhidu/api/cases/" + collection.getId()
+        + "/documents", String.class).getBody()).contains("\"kind\":\"dunningLetter\"", "\"id\":" + documentId);
+    assertThat(rest.withBasicAuth("chenjing", "chenjing").getForEntity(path, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     as.run("sunli", () -> tasks.complete(visit.getId(), Map.of("notes", "上門拜訪,客戶表示資金困難")));
     runTimer(collection, "Timer_AfterVisit");
 
@@ -177,6 +221,65 @@ class PaymentCollectionProcessTest {
     assertThat(payments.payments(contract.id())).isEmpty();
     assertThat(payments.dunningLetters(contract.id())).extracting(PaymentRepository.DunningLetter::overdueAmountMinor)
         .containsExactly(5_000_000L);
+    assertThat(documentStore.ofCase(collection.getId())).hasSize(1);
+  }
+
+  @Test
+  void aFailingRendererBecomesRetriesThenAnIncidentAndARetryAfterTheFixSendsTheLetterOnce() {
+    LocalDate today = LocalDate.now(contracts.zone());
+    SalesContract contract = signed(List.of(new ContractTerms.Instalment(1, today.minusDays(3), 2_000_000L)));
+    ProcessInstance collection = start(contract);
+    executeDueJobs(collection);
+    finance(task(collection, "confirmPayment"), "notPaid", null);
+    as.run("sunli", () -> tasks.complete(task(collection, "contactCustomer").getId(), Map.of("notes", "未接")));
+    runTimer(collection, "Timer_AfterContact");
+    Job letterJob = management.createJobQuery().processInstanceId(collection.getId()).activityId("sendDunningLetter")
+        .singleResult();
+    assertThat(letterJob).as("the letter is behind asyncBefore").isNotNull();
+
+    PdfRenderer working = (PdfRenderer) ReflectionTestUtils.getField(documents, "pdf");
+    ReflectionTestUtils.setField(documents, "pdf", new PdfRenderer() {
+      @Override
+      public byte[] render(String xhtml) {
+        throw new IllegalStateException("renderer down");
+      }
+    });
+    try {
+      List<Integer> retriesLeft = new ArrayList<>();
+      for (int attempt = 0; attempt < 10 && retries(letterJob) > 0; attempt++) {
+        assertThatThrownBy(() -> management.executeJob(letterJob.getId())).hasStackTraceContaining("renderer down");
+        retriesLeft.add(retries(letterJob));
+      }
+      // failedJobRetryTimeCycle R5/PT5M: five attempts in all, then an incident at the service task.
+      assertThat(retriesLeft).containsExactly(4, 3, 2, 1, 0);
+      assertThat(runtime.createIncidentQuery().processInstanceId(collection.getId()).singleResult())
+          .satisfies(incident -> {
+            assertThat(incident.getActivityId()).isEqualTo("sendDunningLetter");
+            assertThat(incident.getIncidentMessage()).contains("renderer down");
+          });
+      assertThat(payments.dunningLetters(contract.id())).isEmpty();
+      assertThat(documentStore.ofCase(collection.getId())).isEmpty();
+    } finally {
+      ReflectionTestUtils.setField(documents, "pdf", working);
+    }
+
+    // Fixed: an operator retries the job (Cockpit: "Increment retries"), and the letter is sent once.
+    management.setJobRetries(letterJob.getId(), 1);
+    management.executeJob(letterJob.getId());
+    assertThat(runtime.createIncidentQuery().processInstanceId(collection.getId()).count()).isZero();
+    assertThat(collection).isWaitingAt("Timer_AfterLetter", "recordLatePayment");
+    assertThat(payments.dunningLetters(contract.id())).singleElement()
+        .satisfies(letter -> assertThat(letter.documentId()).isNotNull());
+    assertThat(documentStore.ofCase(collection.getId())).singleElement()
+        .satisfies(doc -> assertThat(PdfDocuments.text(documentStore.content(doc.id()))).contains("新台幣 20,000.00 元"));
+
+    // Paying in full ends the case.
+    finance(task(collection, "recordLatePayment"), "paid", null);
+    assertThat(collection).isEnded();
+  }
+
+  private int retries(Job job) {
+    return management.createJobQuery().jobId(job.getId()).singleResult().getRetries();
   }
 
   // --- helpers
