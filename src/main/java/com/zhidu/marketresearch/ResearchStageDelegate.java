@@ -27,7 +27,6 @@ public class ResearchStageDelegate implements JavaDelegate {
       ResearchRepository.ReportVersion report = research.latestReport(planId);
       execution.setVariable("resultsSummary", report.conclusions());
       execution.setVariable("resultsRecommendations", report.recommendations());
-      execution.setVariable("reportLink", "/zhidu/api/research/" + planId + "/report.pdf");
     }
   }
 }

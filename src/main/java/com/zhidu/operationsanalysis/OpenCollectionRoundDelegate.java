@@ -1,6 +1,9 @@
 package com.zhidu.operationsanalysis;
 
 import com.zhidu.complainthandling.ComplaintStatistics;
+import com.zhidu.salesanalysis.SalesAnalysis;
+import java.math.BigDecimal;
+import java.util.List;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * 開啟數據收集 (§3.4.1): opens the round of a period (the given one, or the month before the timer fired),
  * business key {@code OPS-<period>}, and fills in what Zhidu already knows: the month's complaints from
- * complaint-handling. Idempotent for retried jobs.
+ * complaint-handling (stored as an automatic figure) and the month's signed sales and sales target from
+ * {@link SalesAnalysis} (the team lines in TWD), put into the sales owner's form to confirm. Idempotent.
  */
 @Component("openCollectionRound")
 public class OpenCollectionRoundDelegate implements JavaDelegate {
@@ -21,12 +25,14 @@ public class OpenCollectionRoundDelegate implements JavaDelegate {
 
   private final OperationsRepository repository;
   private final ComplaintStatistics complaints;
+  private final SalesAnalysis sales;
   private final ZoneId zone;
 
   public OpenCollectionRoundDelegate(OperationsRepository repository, ComplaintStatistics complaints,
-      @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
+      SalesAnalysis sales, @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.repository = repository;
     this.complaints = complaints;
+    this.sales = sales;
     this.zone = zone;
   }
 
@@ -44,5 +50,13 @@ public class OpenCollectionRoundDelegate implements JavaDelegate {
         period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()).overall().received();
     repository.putFigure(roundId, period.toString(), Indicator.COMPLAINTS, received * 100L, "auto", SYSTEM);
     execution.setVariable("complaints", received);
+    List<SalesAnalysis.TargetVsActual> teams = sales.monthly(period).stream()
+        .filter(t -> t.level() == SalesAnalysis.Level.TEAM && "TWD".equals(t.currency())).toList();
+    long target = teams.stream().mapToLong(SalesAnalysis.TargetVsActual::targetMinor).sum();
+    long signed = teams.stream().mapToLong(SalesAnalysis.TargetVsActual::signedMinor).sum();
+    if (target > 0 || signed > 0) {
+      execution.setVariable(Indicator.REVENUE.code, BigDecimal.valueOf(signed, 2).doubleValue());
+      execution.setVariable(Indicator.SALES_TARGET.code, BigDecimal.valueOf(target, 2).doubleValue());
+    }
   }
 }

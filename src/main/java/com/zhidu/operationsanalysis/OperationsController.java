@@ -3,7 +3,6 @@ package com.zhidu.operationsanalysis;
 import com.zhidu.organization.OrganizationService;
 import com.zhidu.platform.Refusal;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
@@ -41,7 +40,7 @@ public class OperationsController {
     requireReader();
     repository.find(roundId).orElseThrow(() -> Refusal.of(404, "roundId", "找不到數據收集輪次 " + roundId, "no round " + roundId));
     return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
-        .body(report.html(roundId, Map.of()));
+        .body(report.document(roundId).toXhtml());
   }
 
   String requireReader() {

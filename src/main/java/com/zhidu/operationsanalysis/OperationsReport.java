@@ -4,17 +4,21 @@ import com.zhidu.operationsanalysis.OperationsAnalysis.Correlation;
 import com.zhidu.operationsanalysis.OperationsAnalysis.Result;
 import com.zhidu.operationsanalysis.OperationsAnalysis.Trend;
 import com.zhidu.operationsanalysis.OperationsRepository.Warning;
+import com.zhidu.platform.documents.Charts;
+import com.zhidu.platform.documents.HtmlDocument;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * The operations analysis report of a round (§3.4.3), generated from the stored figures: 一、概況 (overview),
- * 二、關鍵指標 (key indicators with trend, target vs actual, department comparison, correlation; charts),
- * 三、發現的問題 (the early warnings and their measures), 四、分析師建議 (the analyst's recommendations of the
- * latest version). One HTML for the page viewed from the task and for the PDF.
+ * The operations analysis report of a round (§3.4.3), generated from the stored figures with the one document
+ * mechanism ({@link HtmlDocument}, {@link Charts}): 一、概況 (overview), 二、關鍵指標 (trend, target vs actual,
+ * department comparison, correlation, with charts), 三、發現的問題 (the early warnings and their measures),
+ * 四、分析師建議 (the analyst's recommendations of the latest version). The same document is the HTML page viewed
+ * from the task and the PDF.
  */
 @Component("operationsReport")
 public class OperationsReport {
@@ -23,10 +27,12 @@ public class OperationsReport {
 
   private final OperationsRepository repository;
   private final OperationsAnalysis analysis;
+  private final Charts charts;
 
-  public OperationsReport(OperationsRepository repository, OperationsAnalysis analysis) {
+  public OperationsReport(OperationsRepository repository, OperationsAnalysis analysis, Charts charts) {
     this.repository = repository;
     this.analysis = analysis;
+    this.charts = charts;
   }
 
   public String titleOf(long roundId) {
@@ -40,86 +46,87 @@ public class OperationsReport {
 
   public String summaryOf(long roundId) {
     Result r = analysis.of(repository.periodOf(roundId));
-    return "銷售收入 " + OperationsAnalysis.format(r.revenue()) + " 元,目標達成率 "
-        + (r.achievement() == null ? "—" : String.format(Locale.ROOT, "%.1f%%", r.achievement())) + ";預警 "
+    return "銷售收入 " + OperationsAnalysis.format(r.revenue()) + " 元,目標達成率 " + rate(r.achievement()) + ";預警 "
         + repository.warnings(roundId).size() + " 項。";
   }
 
-  /** The report as HTML; {@code charts} maps a chart title to an image src (data URI or URL), may be empty. */
-  public String html(long roundId, Map<String, String> charts) {
+  public HtmlDocument document(long roundId) {
     String period = repository.periodOf(roundId);
     Result r = analysis.of(period);
     List<Warning> warnings = repository.warnings(roundId);
     OperationsRepository.ReportVersion report = repository.latestReport(roundId);
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html><html lang=\"zh-Hant\"><head><meta charset=\"UTF-8\"/><title>").append(esc(titleOf(roundId)))
-        .append("</title><style>body{font-family:'Noto Sans CJK TC','Noto Sans TC',sans-serif;margin:2em;}"
-            + "table{border-collapse:collapse;margin:0.5em 0;}td,th{border:1px solid #999;padding:3px 6px;font-size:10pt;}"
-            + "th{background:#eee;}.warning{color:#b45309;}.critical{color:#b91c1c;font-weight:bold;}</style></head><body>");
-    h.append("<h1>").append(esc(titleOf(roundId))).append("</h1>");
+    HtmlDocument doc = HtmlDocument.titled(titleOf(roundId));
 
-    h.append("<h2>").append(SECTION_TITLES.get(0)).append("</h2><p>期間:").append(period).append(";收集部門:");
-    h.append(String.join("、", Indicator.DEPARTMENTS.stream().map(Indicator::departmentLabel).toList()));
-    h.append(";銷售收入 ").append(OperationsAnalysis.format(r.revenue())).append(" 元,銷售目標 ")
-        .append(OperationsAnalysis.format(r.target())).append(" 元,目標達成率 ")
-        .append(r.achievement() == null ? "—" : String.format(Locale.ROOT, "%.1f%%", r.achievement()))
-        .append(";預警 ").append(warnings.size()).append(" 項。</p>");
+    doc.heading(SECTION_TITLES.get(0));
+    Map<String, String> overview = new LinkedHashMap<>();
+    overview.put("期間", period);
+    overview.put("收集部門", String.join("、", Indicator.DEPARTMENTS.stream().map(Indicator::departmentLabel).toList()));
+    overview.put("銷售收入(元)", OperationsAnalysis.format(r.revenue()));
+    overview.put("銷售目標(元)", OperationsAnalysis.format(r.target()));
+    overview.put("目標達成率", rate(r.achievement()));
+    overview.put("預警", warnings.size() + " 項");
+    doc.facts(overview);
 
-    h.append("<h2>").append(SECTION_TITLES.get(1)).append("</h2>");
-    h.append("<table><tr><th>部門</th><th>指標</th><th>本月</th><th>上月</th><th>環比</th><th>去年同月</th><th>同比</th></tr>");
+    doc.heading(SECTION_TITLES.get(1));
+    List<List<String>> rows = new ArrayList<>();
     for (Trend t : r.trends()) {
-      if (t.current() == null) {
-        continue;
+      if (t.current() != null) {
+        rows.add(List.of(Indicator.departmentLabel(t.indicator().department),
+            t.indicator().label + "(" + t.indicator().unit.label + ")", OperationsAnalysis.format(t.current()),
+            OperationsAnalysis.format(t.previousMonth()), OperationsAnalysis.percent(t.monthOverMonth()),
+            OperationsAnalysis.format(t.lastYear()), OperationsAnalysis.percent(t.yearOverYear())));
       }
-      h.append("<tr><td>").append(Indicator.departmentLabel(t.indicator().department)).append("</td><td>")
-          .append(t.indicator().label).append("(").append(t.indicator().unit.label).append(")</td><td>")
-          .append(OperationsAnalysis.format(t.current())).append("</td><td>").append(OperationsAnalysis.format(t.previousMonth()))
-          .append("</td><td>").append(OperationsAnalysis.percent(t.monthOverMonth())).append("</td><td>")
-          .append(OperationsAnalysis.format(t.lastYear())).append("</td><td>").append(OperationsAnalysis.percent(t.yearOverYear()))
-          .append("</td></tr>");
     }
-    h.append("</table>");
-    h.append("<h3>部門比較(各部門關鍵指標)</h3><table><tr><th>部門</th><th>關鍵指標</th><th>本月</th><th>環比</th><th>同比</th></tr>");
-    for (Trend t : r.departments()) {
-      h.append("<tr><td>").append(Indicator.departmentLabel(t.indicator().department)).append("</td><td>")
-          .append(t.indicator().label).append("</td><td>").append(OperationsAnalysis.format(t.current())).append("</td><td>")
-          .append(OperationsAnalysis.percent(t.monthOverMonth())).append("</td><td>")
-          .append(OperationsAnalysis.percent(t.yearOverYear())).append("</td></tr>");
+    doc.table(List.of("部門", "指標", "本月", "上月", "環比", "去年同月", "同比"), rows);
+    doc.paragraph("部門比較(各部門關鍵指標):");
+    doc.table(List.of("部門", "關鍵指標", "本月", "環比", "同比"), r.departments().stream().map(t -> List.of(
+        Indicator.departmentLabel(t.indicator().department), t.indicator().label, OperationsAnalysis.format(t.current()),
+        OperationsAnalysis.percent(t.monthOverMonth()), OperationsAnalysis.percent(t.yearOverYear()))).toList());
+    doc.paragraph("指標相關性(皮爾森相關係數 r,近12個月):");
+    doc.table(List.of("指標", "指標", "月數", "r"), r.correlations().stream().map(c -> List.of(c.x().label, c.y().label,
+        String.valueOf(c.periods()), correlation(c))).toList());
+    Map<String, Map<String, Double>> trend = new LinkedHashMap<>();
+    trend.put("銷售收入", new LinkedHashMap<>());
+    trend.put("銷售目標", new LinkedHashMap<>());
+    r.revenueSeries().forEach((p, v) -> {
+      trend.get("銷售收入").put(p, v.get(0));
+      if (v.get(1) != null) {
+        trend.get("銷售目標").put(p, v.get(1));
+      }
+    });
+    if (!r.revenueSeries().isEmpty()) {
+      doc.chart(charts.line("銷售收入與目標(近12個月)", "月份", "新台幣元", trend, 640, 320));
     }
-    h.append("</table><h3>指標相關性(皮爾森相關係數,近12個月)</h3><table><tr><th>指標</th><th>指標</th><th>月數</th><th>r</th></tr>");
-    for (Correlation c : r.correlations()) {
-      h.append("<tr><td>").append(c.x().label).append("</td><td>").append(c.y().label).append("</td><td>")
-          .append(c.periods()).append("</td><td>")
-          .append(c.r() == null ? "—(資料不足)" : String.format(Locale.ROOT, "%.3f", c.r())).append("</td></tr>");
+    Map<String, Double> mom = new LinkedHashMap<>();
+    r.departments().forEach(t -> {
+      if (t.monthOverMonth() != null) {
+        mom.put(Indicator.departmentLabel(t.indicator().department) + "·" + t.indicator().label, t.monthOverMonth());
+      }
+    });
+    if (!mom.isEmpty()) {
+      doc.chart(charts.bar("各部門關鍵指標環比(%)", "部門", "環比(%)", Map.of("環比", mom), 640, 300));
     }
-    h.append("</table>");
-    charts.forEach((title, src) -> h.append("<h3>").append(esc(title)).append("</h3><img alt=\"").append(esc(title))
-        .append("\" src=\"").append(esc(src)).append("\" style=\"width:16cm\"/>"));
 
-    h.append("<h2>").append(SECTION_TITLES.get(2)).append("</h2>");
+    doc.heading(SECTION_TITLES.get(2));
     if (warnings.isEmpty()) {
-      h.append("<p>本期沒有指標超過預警閾值。</p>");
+      doc.paragraph("本期沒有指標超過預警閾值。");
     } else {
-      h.append("<ul>");
-      for (Warning w : warnings) {
-        h.append("<li class=\"").append("critical".equals(w.level()) ? "critical" : "warning").append("\">")
-            .append("critical".equals(w.level()) ? "【嚴重】" : "【警告】").append(Indicator.departmentLabel(w.department()))
-            .append(" · ").append(esc(WarningCheck.label(w.indicator()))).append(" = ").append(OperationsAnalysis.format(w.value()))
-            .append(":").append(esc(w.message()));
-        if (w.measures() != null) {
-          h.append("(處理措施:").append(esc(w.measures())).append(",").append(esc(w.handledBy())).append(")");
-        }
-        h.append("</li>");
-      }
-      h.append("</ul>");
+      doc.table(List.of("等級", "部門", "指標", "數值", "說明", "處理措施"), warnings.stream().map(w -> List.of(
+          "critical".equals(w.level()) ? "嚴重" : "警告", Indicator.departmentLabel(w.department()),
+          WarningCheck.label(w.indicator()), OperationsAnalysis.format(w.value()), w.message(),
+          w.measures() == null ? "(待部門經理處理)" : w.measures() + "(" + w.handledBy() + ")")).toList());
     }
-    h.append("<h2>").append(SECTION_TITLES.get(3)).append("</h2><p>")
-        .append(report == null ? "(尚待分析師填寫)" : esc(report.recommendations()).replace("\n", "<br/>")).append("</p>");
-    h.append("</body></html>");
-    return h.toString();
+
+    doc.heading(SECTION_TITLES.get(3));
+    doc.paragraph(report == null ? "(尚待分析師填寫)" : report.recommendations());
+    return doc;
   }
 
-  private static String esc(String s) {
-    return s == null ? "" : HtmlUtils.htmlEscape(s, "UTF-8");
+  private static String rate(Double v) {
+    return v == null ? "—" : String.format(Locale.ROOT, "%.1f%%", v);
+  }
+
+  private static String correlation(Correlation c) {
+    return c.r() == null ? "—(資料不足)" : String.format(Locale.ROOT, "%.3f", c.r());
   }
 }

@@ -11,6 +11,8 @@ import com.zhidu.Jobs;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.Refusal;
+import com.zhidu.platform.documents.DocumentStore;
+import com.zhidu.platform.documents.PdfDocuments;
 import com.zhidu.reportapproval.ReviewDecision;
 import com.zhidu.reportapproval.ReviewDecisionRepository;
 import java.util.HashMap;
@@ -60,6 +62,7 @@ class MarketResearchProcessTest {
   @Autowired ReviewDecisionRepository decisions;
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
+  @Autowired DocumentStore documentStore;
   AsUser as;
 
   @BeforeEach
@@ -171,8 +174,16 @@ class MarketResearchProcessTest {
     ProcessInstance reportReview = approvalOf(pi);
     assertThat(runtime.getVariable(reportReview.getId(), "subjectType")).isEqualTo("researchReport");
     assertThat((String) runtime.getVariable(reportReview.getId(), "subjectContent")).contains("引言", "結論v1");
-    assertThat(runtime.getVariable(reportReview.getId(), "subjectLink"))
-        .isEqualTo("/zhidu/api/research/" + planId + "/report.pdf");
+    long v1Pdf = research.report(planId, 1).documentId();
+    assertThat(runtime.getVariable(reportReview.getId(), "subjectLink")).isEqualTo("/zhidu/api/documents/" + v1Pdf);
+    assertThat((String) runtime.getVariable(pi.getId(), "analysisLink")).startsWith("/zhidu/api/documents/");
+    // The PDF: the five section titles, the key figures in Chinese, the charts as images, the CJK font embedded.
+    byte[] pdf = documentStore.content(v1Pdf);
+    String text = PdfDocuments.text(pdf);
+    assertThat(text).contains("市場調研報告:南部中小企業設備需求調研(第1版)", "1、引言", "2、調研方法", "3、調研結果", "4、結論",
+        "5、建議", "結論v1", "有效問卷 4 份", "滿意度(1–5)", "3.50", "1.29", "月預算(新台幣元)", "1,050.13", "北區", "企業");
+    assertThat(PdfDocuments.images(pdf)).isEqualTo(3);
+    assertThat(PdfDocuments.fonts(pdf)).anyMatch(f -> f.contains("NotoSansTC") && f.endsWith("|true|true"));
 
     // §3.1.5 leadership rejects the report; the author revises; the new version is approved.
     review("zhangwei", pi, "managerReview", "approved", null);
@@ -187,6 +198,10 @@ class MarketResearchProcessTest {
     review("linzong", pi, "leadershipApproval", "approved", null);
     executeJobs(pi);
     assertThat(research.plan(planId).approvedReportVersion()).isEqualTo(2);
+    long v2Pdf = research.report(planId, 2).documentId();
+    assertThat(v2Pdf).isNotEqualTo(v1Pdf);
+    assertThat(PdfDocuments.text(documentStore.content(v2Pdf))).contains("(第2版)", "結論v2").doesNotContain("結論v1");
+    assertThat(runtime.getVariable(pi.getId(), "reportLink")).isEqualTo("/zhidu/api/documents/" + v2Pdf);
     assertThat(decisions.decisionsAbout("researchReport", String.valueOf(planId)))
         .extracting(ReviewDecision::subjectVersion, ReviewDecision::stage, ReviewDecision::decision)
         .containsExactly(tuple(1, "managerReview", "approved"), tuple(1, "leadershipApproval", "rejected"),

@@ -14,6 +14,8 @@ import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.Refusal;
 import com.zhidu.platform.deadlines.DeadlineWatcher;
+import com.zhidu.platform.documents.DocumentStore;
+import com.zhidu.platform.documents.PdfDocuments;
 import com.zhidu.reportapproval.ReviewDecision;
 import com.zhidu.reportapproval.ReviewDecisionRepository;
 import java.time.LocalDateTime;
@@ -61,6 +63,7 @@ class OperationsAnalysisProcessTest {
   @Autowired DeadlineWatcher watcher;
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
+  @Autowired DocumentStore documentStore;
   AsUser as;
 
   @BeforeEach
@@ -192,6 +195,13 @@ class OperationsAnalysisProcessTest {
         Map.of("recommendations", " ")))))).containsExactly("recommendations");
     as.run("huangmin", () -> tasks.complete(write.getId(), Map.of("recommendations", "加強品質管控")));
     executeJobs(pi);
+    // The PDF of version 1: section titles, key figures in Chinese, the two charts as images.
+    long v1Pdf = repository.reports(roundId).get(0).documentId();
+    assertThat(runtime.getVariable(approvalOf(pi).getId(), "subjectLink")).isEqualTo("/zhidu/api/documents/" + v1Pdf);
+    byte[] pdf = documentStore.content(v1Pdf);
+    assertThat(PdfDocuments.text(pdf)).contains("2026-10 運營分析報告(第1版)", "一、概況", "二、關鍵指標", "三、發現的問題",
+        "四、分析師建議", "銷售收入", "700,000.00", "70.0%", "-12.5%", "0.983", "不良率超過 5%", "加強品質管控");
+    assertThat(PdfDocuments.images(pdf)).isEqualTo(2);
     review("zhangwei", pi, "managerReview", "approved", null);
     review("linzong", pi, "leadershipApproval", "rejected", "請補充南區分析");
     Task revise = task(pi, "reviseOperationsReport");
