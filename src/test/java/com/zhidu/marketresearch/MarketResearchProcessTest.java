@@ -83,7 +83,7 @@ class MarketResearchProcessTest {
   }
 
   @Test
-  void planRejectedRevisedApprovedThenCollectedAnalysedReportedRevisedApprovedAndFedBack() {
+  void planRejectedRevisedApprovedThenCollectedAnalysedReportedRevisedApprovedAndFedBack() throws Exception {
     ProcessInstance pi = propose("chenjing", planForm());
     long planId = planOf(pi).id();
     assertThat(pi.getBusinessKey() == null ? runtime.createProcessInstanceQuery().processInstanceId(pi.getId())
@@ -183,6 +183,7 @@ class MarketResearchProcessTest {
     assertThat(text).contains("市場調研報告:南部中小企業設備需求調研(第1版)", "1、引言", "2、調研方法", "3、調研結果", "4、結論",
         "5、建議", "結論v1", "有效問卷 4 份", "滿意度(1–5)", "3.50", "1.29", "月預算(新台幣元)", "1,050.13", "北區", "企業");
     assertThat(PdfDocuments.images(pdf)).isEqualTo(3);
+    java.nio.file.Files.write(java.nio.file.Path.of("target", "research-report-example.pdf"), pdf); // the guide's picture
     assertThat(PdfDocuments.fonts(pdf)).anyMatch(f -> f.contains("NotoSansTC") && f.endsWith("|true|true"));
 
     // §3.1.5 leadership rejects the report; the author revises; the new version is approved.

@@ -202,6 +202,7 @@ class OperationsAnalysisProcessTest {
     assertThat(PdfDocuments.text(pdf)).contains("2026-10 運營分析報告(第1版)", "一、概況", "二、關鍵指標", "三、發現的問題",
         "四、分析師建議", "銷售收入", "700,000.00", "70.0%", "-12.5%", "0.983", "不良率超過 5%", "加強品質管控");
     assertThat(PdfDocuments.images(pdf)).isEqualTo(2);
+    writeExample("operations-report-example.pdf", pdf);
     review("zhangwei", pi, "managerReview", "approved", null);
     review("linzong", pi, "leadershipApproval", "rejected", "請補充南區分析");
     Task revise = task(pi, "reviseOperationsReport");
@@ -285,6 +286,15 @@ class OperationsAnalysisProcessTest {
   }
 
   // --- helpers
+
+  /** Keeps the generated PDF under target/ (the guide's picture is rendered from it). */
+  static void writeExample(String name, byte[] pdf) {
+    try {
+      java.nio.file.Files.write(java.nio.file.Path.of("target", name), pdf);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private ProcessInstance start(String period) {
     return runtime.createMessageCorrelation("operations-analysis-start").setVariable("period", period)

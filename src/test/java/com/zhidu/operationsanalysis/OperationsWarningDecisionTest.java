@@ -54,7 +54,7 @@ class OperationsWarningDecisionTest {
       "stockValue,         99999999, "
   })
   void thresholds(String indicator, double value, String level) {
-    DmnDecisionResult result = dmn.evaluateDecisionTable(decision, Map.of("indicator", indicator, "value", value));
+    DmnDecisionResult result = dmn.evaluateDecision(decision, Map.of("indicator", indicator, "value", value));
     if (level == null) {
       assertThat(result).isEmpty();
     } else {
