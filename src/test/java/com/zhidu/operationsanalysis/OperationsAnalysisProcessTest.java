@@ -227,7 +227,8 @@ class OperationsAnalysisProcessTest {
 
   @Test
   void timerStartsTheRoundForLastMonthNoWarningsAndLateDataOwnersAreReminded() {
-    ClockUtil.setCurrentTime(at("2026-12-01T07:00"));
+    // 2027-01-01 is a holiday: the tasks are due on the fifth working day after it, 2027-01-08 18:00.
+    ClockUtil.setCurrentTime(at("2027-01-01T07:00"));
     Job timer = management.createJobQuery().processDefinitionKey("operations-analysis").timers().singleResult();
     assertThat(timer).isNotNull();
     List<String> before = runtime.createProcessInstanceQuery().processDefinitionKey("operations-analysis").list()
@@ -236,7 +237,7 @@ class OperationsAnalysisProcessTest {
     ProcessInstance pi = runtime.createProcessInstanceQuery().processDefinitionKey("operations-analysis").list()
         .stream().filter(p -> !before.contains(p.getId())).findFirst().orElseThrow();
     executeJobs(pi);
-    assertThat(repository.findByProcess(pi.getId()).orElseThrow().period()).isEqualTo("2026-11");
+    assertThat(repository.findByProcess(pi.getId()).orElseThrow().period()).isEqualTo("2026-12");
     assertThat(pi).isWaitingAt("submitSalesFigures", "submitFinanceFigures", "submitProductionFigures",
         "submitInventoryFigures");
 
@@ -244,10 +245,12 @@ class OperationsAnalysisProcessTest {
     as.run("zhaolei", () -> tasks.complete(task(pi, "submitSalesFigures").getId(),
         Map.of("revenue", 900_000, "salesTarget", 900_000, "newCustomers", 2)));
     jdbc.update("delete from mail_outbox");
-    ClockUtil.setCurrentTime(at("2026-12-06T18:01"));
+    ClockUtil.setCurrentTime(at("2027-01-05T18:01"));
     watcher.scan();
-    assertThat(jdbc.queryForList("select user_id from mail_outbox where kind = 'reminder'", String.class))
-        .containsExactlyInAnyOrder("tangyan", "gaofeng", "songtao");
+    assertThat(remindersOf(pi)).isEmpty();
+    ClockUtil.setCurrentTime(at("2027-01-06T18:01"));
+    watcher.scan();
+    assertThat(remindersOf(pi)).containsExactlyInAnyOrder("tangyan", "gaofeng", "songtao");
 
     as.run("tangyan", () -> tasks.complete(task(pi, "submitFinanceFigures").getId(),
         Map.of("operatingCost", 400_000, "receivablesOverdue", 0, "cashBalance", 500_000)));
@@ -286,6 +289,13 @@ class OperationsAnalysisProcessTest {
   }
 
   // --- helpers
+
+  /** Users reminded about this case's open tasks. */
+  private List<String> remindersOf(ProcessInstance pi) {
+    List<String> taskIds = tasks.createTaskQuery().processInstanceId(pi.getId()).list().stream().map(Task::getId).toList();
+    return jdbc.queryForList("select user_id, task_id from mail_outbox where kind = 'reminder'").stream()
+        .filter(row -> taskIds.contains((String) row.get("task_id"))).map(row -> (String) row.get("user_id")).toList();
+  }
 
   /** Keeps the generated PDF under target/ (the guide's picture is rendered from it). */
   static void writeExample(String name, byte[] pdf) {
