@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,7 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class SalesAnalysisFixture {
 
-  final int year = 2100 + (int) (Math.random() * 800);
+  // One year per fixture: two fixtures in one year (a random pick did that) would add up their figures.
+  private static final AtomicInteger NEXT_YEAR = new AtomicInteger(2100 + (int) (Math.random() * 400));
+  final int year = NEXT_YEAR.getAndIncrement();
   final String run = UUID.randomUUID().toString().substring(0, 6);
   final String team = "salesTeamFx" + run;
   final String a = "fxa" + run;
