@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** Signed contracts of a given customer, written straight into the sales tables (what sales-contract leaves). */
-final class Purchases {
+public final class Purchases {
 
   private Purchases() {}
 
   /** A contract in {@code currency} worth {@code valueMinor}, signed on {@code signedOn}; returns its id. */
-  static long signed(SalesContractRepository contracts, long customerId, LocalDate signedOn, String currency,
+  public static long signed(SalesContractRepository contracts, long customerId, LocalDate signedOn, String currency,
       long valueMinor) {
     ContractTerms terms = new ContractTerms("採購合同 " + signedOn, customerId, null, "智度科技股份有限公司", "客戶",
         "按期交貨,按期付款。", List.of(new ContractTerms.LineItem(1, "工業控制器 X200", 1, valueMinor)), currency,
@@ -25,7 +25,7 @@ final class Purchases {
   }
 
   /** A contract still in review: not a purchase. */
-  static long inReview(SalesContractRepository contracts, long customerId, LocalDate draftedOn, long valueMinor) {
+  public static long inReview(SalesContractRepository contracts, long customerId, LocalDate draftedOn, long valueMinor) {
     ContractTerms terms = new ContractTerms("草擬中合同", customerId, null, "智度科技股份有限公司", "客戶", "按期交貨。",
         List.of(new ContractTerms.LineItem(1, "工業控制器 X200", 1, valueMinor)), "TWD", valueMinor,
         draftedOn.plusMonths(1), List.of(new ContractTerms.Instalment(1, draftedOn.plusMonths(2), valueMinor)),
