@@ -139,12 +139,19 @@ public class CustomerFileRepository {
    */
   public PurchaseHistory purchaseHistory(long customerId) {
     LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone);
-    List<PurchaseHistory.Purchase> purchases = jdbc.query("select c.contract_no, c.signing_date, v.title,"
-            + " v.currency, v.contract_value_minor from sales_contract c join sales_contract_version v"
+    // The signing date as entered; a signed row without one counts from when it was recorded as signed.
+    List<PurchaseHistory.Purchase> purchases = jdbc.query("select c.contract_no, c.signing_date, c.signed_at,"
+            + " v.title, v.currency, v.contract_value_minor from sales_contract c join sales_contract_version v"
             + " on v.contract_id = c.id and v.version = c.signed_version"
-            + " where c.customer_id = ? and c.status = 'signed' order by c.signing_date desc, c.id desc",
-        (rs, row) -> new PurchaseHistory.Purchase(rs.getString("contract_no"), rs.getDate("signing_date").toLocalDate(),
-            rs.getString("title"), rs.getString("currency"), rs.getLong("contract_value_minor")), customerId);
+            + " where c.customer_id = ? and c.status = 'signed' and (c.signing_date is not null"
+            + " or c.signed_at is not null) order by c.id desc",
+        (rs, row) -> {
+          Date signed = rs.getDate("signing_date");
+          LocalDate on = signed != null ? signed.toLocalDate()
+              : rs.getTimestamp("signed_at").toInstant().atZone(zone).toLocalDate();
+          return new PurchaseHistory.Purchase(rs.getString("contract_no"), on, rs.getString("title"),
+              rs.getString("currency"), rs.getLong("contract_value_minor"));
+        }, customerId);
     return PurchaseHistory.of(purchases, today);
   }
 

@@ -16,7 +16,9 @@ public record PurchaseHistory(List<Purchase> purchases, int purchasesLast12Month
   /** One signed contract. */
   public record Purchase(String contractNo, LocalDate signedOn, String title, String currency, long valueMinor) {}
 
-  public static PurchaseHistory of(List<Purchase> purchases, LocalDate today) {
+  public static PurchaseHistory of(List<Purchase> unordered, LocalDate today) {
+    List<Purchase> purchases = unordered.stream().sorted(java.util.Comparator.comparing(Purchase::signedOn)
+        .reversed()).toList();
     LocalDate since = today.minusMonths(12);
     List<Purchase> recent = purchases.stream().filter(p -> p.signedOn().isAfter(since) && !p.signedOn()
         .isAfter(today)).toList();
