@@ -1,6 +1,8 @@
 package com.zhidu.complainthandling;
 
+import com.zhidu.customerfile.CustomerFileRepository;
 import com.zhidu.platform.Refusal;
+import com.zhidu.salesopportunity.OpportunityRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -15,9 +17,14 @@ import org.springframework.stereotype.Component;
 public class ComplaintRecords {
 
   private final ComplaintRepository complaints;
+  private final CustomerFileRepository files;
+  private final OpportunityRequests opportunityRequests;
 
-  public ComplaintRecords(ComplaintRepository complaints) {
+  public ComplaintRecords(ComplaintRepository complaints, CustomerFileRepository files,
+      OpportunityRequests opportunityRequests) {
     this.complaints = complaints;
+    this.files = files;
+    this.opportunityRequests = opportunityRequests;
   }
 
   /** 處理客戶投訴 claimed: the department has responded. */
@@ -34,9 +41,24 @@ public class ComplaintRecords {
     if (!"satisfied".equals(satisfaction) && !"notSatisfied".equals(satisfaction)) {
       throw Refusal.of(400, "satisfaction", "請選擇客戶是否滿意。", "Record whether the customer is satisfied.");
     }
+    opportunityRequests.check(task);
     int round = complaints.reopenCountOf(id) + 1;
     complaints.addFeedbackOnce(id, task.getId(), ComplaintRepository.RESULT, round, "satisfied".equals(satisfaction),
         (String) task.getVariable("feedbackNote"), user(task));
+    // What the customer said also belongs in the customer file (§3.3.1).
+    files.addFeedbackOnce(complaints.complaint(id).customerId(), "complaint", task.getId(),
+        (String) task.getVariable("feedbackNote"), user(task));
+  }
+
+  /** The reference of an opportunity raised in this round's feedback: complaint id and round. */
+  public String opportunityRef(Object complaintId) {
+    long id = ((Number) complaintId).longValue();
+    return id + "-" + (complaints.reopenCountOf(id) + 1);
+  }
+
+  /** The customer file of a complaint. */
+  public long customerOf(Object complaintId) {
+    return complaints.complaint(((Number) complaintId).longValue()).customerId();
   }
 
   /** 向客戶反饋處理進度 completed (handling still open). */
@@ -52,6 +74,7 @@ public class ComplaintRecords {
     // The next round's forms start empty rather than showing the last round's answers as chosen.
     execution.removeVariable("satisfaction");
     execution.removeVariable("managerDecision");
+    execution.removeVariable(OpportunityRequests.RAISE);
   }
 
   /** 部門經理裁決投訴 completed: a dispute needs its reason. */

@@ -49,6 +49,7 @@ class ComplaintHandlingProcessTest {
   @Autowired ComplaintRepository complaints;
   @Autowired CustomerFileRepository customers;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
   AsUser as;
 
   @BeforeEach
@@ -294,6 +295,59 @@ class ComplaintHandlingProcessTest {
     assertThat(visibleTasks("xiaoyu", complaint)).containsExactly("customerFeedback");
     assertThat(visibleTasks("sunli", complaint)).isEmpty();
     assertThat(visibleTasks("gaofeng", complaint)).isEmpty();
+  }
+
+  @Test
+  void theCustomerFeedbackCanRaiseAnOpportunityForSales() {
+    ProcessInstance complaint = intake("xiaoyu", newCustomer());
+    Complaint recorded = complaintOf(complaint);
+    work("gaofeng", complaint, "handleComplaint", Map.of("handlingResult", "更換外殼"));
+
+    Map<String, Object> form = new HashMap<>(Map.of("satisfaction", "satisfied", "feedbackNote", "客戶滿意,詢問延長保固",
+        "raiseOpportunity", true, "opportunityOwner", "wuming"));
+    assertThatThrownBy(() -> work("xiaoyu", complaint, "customerFeedback", form)).satisfies(e ->
+        assertThat(refusal(e).errors()).extracting(Refusal.Error::field)
+            .containsExactlyInAnyOrder("opportunityNeed", "proposedSolution"));
+    assertThat(count("opportunity where customer_id = " + recorded.customerId())).isZero();
+
+    form.put("opportunityNeed", "所有設備延長保固三年");
+    form.put("proposedSolution", "延長保固與年度保養合約");
+    work("xiaoyu", complaint, "customerFeedback", form);
+
+    assertThat(complaint).hasPassed("raiseComplaintOpportunity").isWaitingAt("rootCauseAnalysis");
+    var opportunity = jdbc.queryForMap("select * from opportunity where customer_id = ?", recorded.customerId());
+    assertThat(opportunity.get("source")).isEqualTo("complaint");
+    assertThat(opportunity.get("source_ref")).isEqualTo(recorded.id() + "-1");
+    assertThat(opportunity.get("raised_by")).isEqualTo("xiaoyu");
+    assertThat(opportunity.get("need")).isEqualTo("所有設備延長保固三年");
+    Task followUp = tasks.createTaskQuery().processInstanceId((String) opportunity.get("process_instance_id"))
+        .singleResult();
+    assertThat(followUp.getTaskDefinitionKey()).isEqualTo("followUpOpportunity");
+    assertThat(followUp.getAssignee()).isEqualTo("wuming");
+    // What the customer said is kept in the customer file too (§3.3.1).
+    assertThat(customers.feedbackOf(recorded.customerId())).extracting(CustomerFileRepository.Feedback::source,
+        CustomerFileRepository.Feedback::note).containsExactly(tuple("complaint", "客戶滿意,詢問延長保固"));
+    runtime.deleteProcessInstance(followUp.getProcessInstanceId(), "test done");
+    runtime.deleteProcessInstance(complaint.getId(), "test done");
+  }
+
+  @Test
+  void aScriptInTheDescriptionComesBackAsPlainJsonText() throws Exception {
+    String script = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+    Map<String, Object> form = newCustomer();
+    form.put("description", script);
+    ProcessInstance complaint = intake("xiaoyu", form);
+    // As the responsible department reads it from its task (what Tasklist's form shows).
+    var response = rest.withBasicAuth("gaofeng", "gaofeng").getForEntity("/engine-rest/engine/"
+        + processEngine.getName() + "/task/" + task(complaint, "handleComplaint").getId() + "/variables/description",
+        String.class);
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/json");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).get("value").asText())
+        .as("returned as a JSON string, unchanged: Tasklist's form shows it as text, never as markup")
+        .isEqualTo(script);
+    assertThat(complaintOf(complaint).description()).isEqualTo(script);
+    runtime.deleteProcessInstance(complaint.getId(), "test done");
   }
 
   @Test

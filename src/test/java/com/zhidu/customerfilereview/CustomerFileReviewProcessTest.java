@@ -9,6 +9,8 @@ import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.customerfile.CustomerFile;
 import com.zhidu.customerfile.CustomerFileRepository;
+import com.zhidu.customerfile.Purchases;
+import com.zhidu.salescontract.SalesContractRepository;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -47,6 +49,7 @@ class CustomerFileReviewProcessTest {
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
   @Autowired CustomerFileRepository files;
+  @Autowired SalesContractRepository contracts;
   AsUser as;
 
   @BeforeEach
@@ -71,6 +74,10 @@ class CustomerFileReviewProcessTest {
   void aStaleFileIsReviewedAndClassified() {
     long stale = files.create("嘉義食品有限公司", "周小姐", "05-222-3333", null, "zhengxin");
     ZonedDateTime later = ZonedDateTime.now().plusYears(2);
+    // NT$1.2 million in three signed contracts within the twelve months before the review: class B.
+    for (int months = 1; months <= 3; months++) {
+      Purchases.signed(contracts, stale, later.toLocalDate().minusMonths(months), "TWD", 40_000_000L);
+    }
     ClockUtil.setCurrentTime(Date.from(later.toInstant()));
     long fresh = files.create("台南五金行", "吳先生", "06-111-2222", null, "zhengxin");
     assertThat(files.staleFileIds()).contains(stale).doesNotContain(fresh);
@@ -81,6 +88,7 @@ class CustomerFileReviewProcessTest {
     assertThat(tasks.getVariable(own.getId(), "customerName")).isEqualTo("嘉義食品有限公司");
     assertThat(tasks.getVariable(own.getId(), "contactName")).isEqualTo("周小姐");
     assertThat(taskFor(review, fresh)).isNull();
+    assertThat((String) tasks.getVariable(own.getId(), "purchaseHistory")).contains("近12個月:3 次");
 
     // A birthday in the wrong format is refused and nothing changes.
     Map<String, Object> wrong = review("1988/03/05");
@@ -89,7 +97,7 @@ class CustomerFileReviewProcessTest {
 
     complete("xiaoyu", own, review("1988-03-05"));
     CustomerFile reviewed = files.fileOf(stale);
-    assertThat(reviewed.customerClass()).isEqualTo("B");
+    assertThat(reviewed.customerClass()).as("from the signed contracts").isEqualTo("B");
     assertThat(reviewed.phone()).isEqualTo("05-222-9999");
     assertThat(reviewed.contactBirthday()).isEqualTo(LocalDate.of(1988, 3, 5));
     assertThat(reviewed.preferences()).isEqualTo("偏好電子郵件聯絡,不接受電話推銷");
@@ -97,7 +105,7 @@ class CustomerFileReviewProcessTest {
     assertThat(files.staleFileIds()).doesNotContain(stale);
 
     for (Task other : tasks.createTaskQuery().processInstanceId(review.getId()).list()) {
-      complete("zhengxin", other, Map.of("annualPurchaseAmount", 0, "purchasesPerYear", 0));
+      complete("zhengxin", other, Map.of());
     }
     assertThat(review).isEnded().hasPassed("EndEvent_Reviewed");
   }
@@ -108,8 +116,6 @@ class CustomerFileReviewProcessTest {
     form.put("phone", "05-222-9999");
     form.put("contactBirthday", birthday);
     form.put("preferences", "偏好電子郵件聯絡,不接受電話推銷");
-    form.put("annualPurchaseAmount", 1_200_000);
-    form.put("purchasesPerYear", 3);
     return form;
   }
 
