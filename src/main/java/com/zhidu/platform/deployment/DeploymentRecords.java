@@ -38,6 +38,8 @@ public class DeploymentRecords {
       Instant deployedAt, List<String> resources, Diff diff) {}
 
   static final int MAX_DIFF = 100_000;
+  /** Column size of deployment_record.resources (V26): room for some two thousand resource names. */
+  static final int MAX_RESOURCES = 100_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JdbcTemplate jdbc;
@@ -57,7 +59,7 @@ public class DeploymentRecords {
             + " resources, diff) values (?, ?, ?, ?, ?, ?, ?)",
         deployment.getId(), deployment.getName(), deployment.getSource(), context.getAuthenticatedUserId(),
         Timestamp.from(deployment.getDeploymentTime().toInstant()),
-        names.length() > 4000 ? names.substring(0, 3997) + "..." : names, diff);
+        names.length() > MAX_RESOURCES ? names.substring(0, MAX_RESOURCES - 3) + "..." : names, diff);
   }
 
   /** Newest first. */
