@@ -3,6 +3,7 @@ package com.zhidu.performanceappraisal;
 import static com.zhidu.performanceappraisal.EvaluationRecorder.text;
 
 import com.zhidu.performanceappraisal.AppraisalRepository.Appraisal;
+import com.zhidu.performanceappraisal.AppraisalRepository.ImprovementPlan;
 import com.zhidu.platform.Refusal;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("appraisalFollowUps")
 public class AppraisalFollowUps implements TaskListener {
+
+  static final List<String> OUTCOMES = List.of("met", "partlyMet", "notMet");
 
   private final AppraisalRepository appraisals;
 
@@ -77,6 +80,23 @@ public class AppraisalFollowUps implements TaskListener {
         check(errors);
         appraisals.addFollowUp(a.id(), "trainingArranged", note, user);
       }
+      case "reviewImprovementPlan" -> {
+        if (!user.equals(a.lineManager())) {
+          throw Refusal.of(403, null, "改進計劃追蹤只能由直屬上級填寫",
+              "Only the line manager may review the improvement plan.");
+        }
+        Object met = task.getVariable("improvementGoalsMet");
+        if (!OUTCOMES.contains(met)) {
+          throw Refusal.of(400, "improvementGoalsMet", "請選擇改進目標是否達成", "improvementGoalsMet must be met, partlyMet or notMet");
+        }
+        String comment = text(task.getVariable("improvementComment"));
+        for (ImprovementPlan plan : appraisals.openImprovementPlans(a.employeeId(), a.kind(), a.periodStart())) {
+          if (appraisals.closeImprovementPlan(plan.id(), (String) met, a.id(), user)) {
+            appraisals.addFollowUp(a.id(), "improvementReview", met + ":" + plan.goals()
+                + (comment == null ? "" : "(" + comment + ")"), user);
+          }
+        }
+      }
       default -> {
         String notes = required(task, "interviewNotes", errors);
         String goals = required(task, "improvementGoals", errors);
@@ -85,6 +105,13 @@ public class AppraisalFollowUps implements TaskListener {
         appraisals.addFollowUp(a.id(), "improvementPlan", goals, user);
       }
     }
+  }
+
+  /** The goals of the employee's open improvement plans, shown read-only in the review task (§4.1.4). */
+  public String openImprovementGoals(Object appraisalId) {
+    Appraisal a = appraisals.get(AppraisalRepository.id(appraisalId));
+    return String.join("\n", appraisals.openImprovementPlans(a.employeeId(), a.kind(), a.periodStart()).stream()
+        .map(ImprovementPlan::goals).toList());
   }
 
   /** Listener of the approved flow: report-approval's recorder decided it, this marks the proposal. */

@@ -245,6 +245,31 @@ public class AppraisalRepository {
             rs.getString("recorded_by")), appraisalId);
   }
 
+  /** An improvement plan (§4.1.4) not yet reviewed: its follow-up id and goals. */
+  public record ImprovementPlan(long id, long appraisalId, String goals) {}
+
+  /** The employee's improvement plans of earlier appraisals of that kind whose goals nobody has reviewed yet. */
+  public List<ImprovementPlan> openImprovementPlans(String employeeId, String kind, LocalDate before) {
+    return jdbc.query("select f.id, f.appraisal_id, f.content from appraisal_follow_up f join appraisal a"
+        + " on a.id = f.appraisal_id where f.kind = 'improvementPlan' and f.outcome is null and a.employee_id = ?"
+        + " and a.kind = ? and a.period_start < ? order by f.id",
+        (rs, n) -> new ImprovementPlan(rs.getLong("id"), rs.getLong("appraisal_id"), rs.getString("content")),
+        employeeId, kind, before);
+  }
+
+  /** Closes the plan with the outcome; false when it was already closed. */
+  public boolean closeImprovementPlan(long followUpId, String outcome, long reviewedIn, String closedBy) {
+    return jdbc.update("update appraisal_follow_up set outcome = ?, closed_in_appraisal_id = ?, closed_by = ?,"
+        + " closed_at = ? where id = ? and outcome is null", outcome, reviewedIn, closedBy, now(), followUpId) == 1;
+  }
+
+  /** The outcome of an improvement plan and who recorded it, null while open. */
+  public List<List<String>> improvementPlanOutcome(long followUpId) {
+    return jdbc.query("select outcome, closed_by, closed_in_appraisal_id from appraisal_follow_up where id = ?"
+        + " and outcome is not null", (rs, n) -> List.of(rs.getString("outcome"), rs.getString("closed_by"),
+        Long.toString(rs.getLong("closed_in_appraisal_id"))), followUpId);
+  }
+
   private static final String SELECT = "select a.*, c.period_label from appraisal a join appraisal_cycle c on c.id = a.cycle_id";
 
   private static Appraisal appraisal(ResultSet rs, int row) throws SQLException {

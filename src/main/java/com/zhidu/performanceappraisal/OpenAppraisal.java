@@ -59,6 +59,9 @@ public class OpenAppraisal implements JavaDelegate {
     execution.setVariable("appraisalId", id);
     execution.setVariable("lineManager", manager);
     execution.setVariable("customerEvaluation", weights.customer() > 0);
+    // §4.1.4: an improvement plan of an earlier cycle of this kind is reviewed by the line manager in this round.
+    execution.setVariable("improvementPlanOpen",
+        !appraisals.openImprovementPlans(employee, cycle.kind(), cycle.periodStart()).isEmpty());
   }
 
   static int integer(DmnDecisionRuleResult entries, String name) {

@@ -76,7 +76,7 @@ public class AppraisalDriver {
     return scores;
   }
 
-  /** Every evaluation of the employee that is still open, each with the same score; customers via the CRM group. */
+  /** Every evaluation of the employee that is still open (and an open improvement plan's review, as partly met), each with the same score; customers via the CRM group. */
   public void evaluateAll(ProcessInstance cycle, String employee, int score, Integer resultsScore) {
     Appraisal a = appraisal(cycle, employee);
     complete(employee, task(cycle, "selfEvaluation", a.id()), scores(score));
@@ -85,6 +85,9 @@ public class AppraisalDriver {
       superior.put("resultsScore", resultsScore);
     }
     complete(a.lineManager(), task(cycle, "superiorEvaluation", a.id()), superior);
+    for (Task plan : tasks(cycle, "reviewImprovementPlan", a.id())) {
+      complete(a.lineManager(), plan, Map.of("improvementGoalsMet", "partlyMet"));
+    }
     for (Task peer : tasks(cycle, "peerEvaluation", a.id())) {
       complete(peer.getAssignee(), peer, scores(score));
     }

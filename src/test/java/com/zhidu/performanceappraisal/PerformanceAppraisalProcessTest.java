@@ -26,6 +26,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -118,6 +119,9 @@ class PerformanceAppraisalProcessTest {
     assertThat(peerOfZheng).isAssignedTo("xiaoyu");
     assertThat(driver.task(cycle, "customerEvaluation", zheng.id())).hasCandidateGroup("crm");
     assertThat(driver.task(cycle, "peerEvaluation", xiao.id())).isAssignedTo("zhengxin");
+    // No improvement plan from an earlier cycle: no review of one (§4.1.4).
+    assertThat(driver.tasks(cycle, "reviewImprovementPlan", zheng.id())).isEmpty();
+    assertThat(driver.tasks(cycle, "reviewImprovementPlan", xiao.id())).isEmpty();
 
     // Nobody evaluates themselves as a peer (or as their own superior): assigning it to them is refused.
     assertThatThrownBy(() -> tasks.setAssignee(peerOfZheng.getId(), "zhengxin"))
@@ -263,6 +267,26 @@ class PerformanceAppraisalProcessTest {
 
     // A quarterly cycle in between does not count: consecutive means the same kind.
     ProcessInstance april = driver.open("fengxue", "monthly", "2020-04", "operationsAnalysis");
+    // §4.1.4: March's improvement plans are reviewed by the line manager in April's round; the goals are shown.
+    Appraisal xuhuiInApril = driver.appraisal(april, "xuhui");
+    Task review = driver.task(april, "reviewImprovementPlan", xuhuiInApril.id());
+    assertThat(review).isAssignedTo("huangmin");
+    assertThat(tasks.getVariable(review.getId(), "openImprovementGoals")).isEqualTo("下期每週拜訪客戶至少五家,月底檢討");
+    assertThatThrownBy(() -> driver.complete("huangmin", review, Map.of("improvementGoalsMet", "maybe")))
+        .satisfies(e -> assertThat(refusal(e).errors()).extracting(Refusal.Error::field).containsExactly("improvementGoalsMet"));
+    // The employee may not record the outcome of their own plan: the task is the line manager's.
+    assertThatThrownBy(() -> driver.complete("xuhui", review, Map.of("improvementGoalsMet", "met")))
+        .isInstanceOf(AuthorizationException.class);
+    long marchPlan = jdbc.queryForObject("select id from appraisal_follow_up where kind = 'improvementPlan'"
+        + " and appraisal_id = ?", Long.class, driver.appraisal(march, "xuhui").id());
+    assertThat(appraisals.improvementPlanOutcome(marchPlan)).isEmpty();
+    driver.complete("huangmin", review, Map.of("improvementGoalsMet", "notMet", "improvementComment", "拜訪數仍不足"));
+    assertThat(appraisals.improvementPlanOutcome(marchPlan)).containsExactly(
+        List.of("notMet", "huangmin", Long.toString(xuhuiInApril.id())));
+    assertThat(appraisals.followUps(xuhuiInApril.id())).extracting(FollowUp::kind, FollowUp::content,
+        FollowUp::recordedBy).containsExactly(tuple("improvementReview",
+        "notMet:下期每週拜訪客戶至少五家,月底檢討(拜訪數仍不足)", "huangmin"));
+    assertThat(appraisals.openImprovementPlans("xuhui", "monthly", LocalDate.of(2020, 5, 1))).isEmpty();
     driver.evaluateAll(april, "huangmin", 66, 65);
     driver.evaluateAll(april, "xuhui", 30, 20);
     Appraisal huangmin = driver.appraisal(april, "huangmin");
