@@ -1,5 +1,7 @@
 package com.zhidu.hiringrequest;
 
+import static com.zhidu.Refusals.fieldsOf;
+import static com.zhidu.Refusals.refusalIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -7,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.Reviews;
 import com.zhidu.Jobs;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
@@ -193,15 +196,7 @@ class HiringRequestProcessTest {
   }
 
   private void review(String user, ProcessInstance pi, String key, String decision, String comment) {
-    Task task = tasks.createTaskQuery().processInstanceId(approvalOf(pi).getId()).taskDefinitionKey(key).singleResult();
-    assertThat(task).as("open %s", key).isNotNull();
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("decision", decision);
-    variables.put("comment", comment);
-    as.run(user, () -> {
-      tasks.claim(task.getId(), user);
-      tasks.complete(task.getId(), variables);
-    });
+    Reviews.decide(runtime, tasks, as, pi, key, user, decision, comment);
     Jobs.executeAll(management, pi.getId());
   }
 
@@ -212,18 +207,5 @@ class HiringRequestProcessTest {
       }
       tasks.complete(task.getId(), variables);
     });
-  }
-
-  static List<String> fieldsOf(Throwable thrown) {
-    return refusalIn(thrown).errors().stream().map(Refusal.Error::field).toList();
-  }
-
-  static Refusal refusalIn(Throwable thrown) {
-    for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof Refusal refusal) {
-        return refusal;
-      }
-    }
-    throw new AssertionError("expected a Refusal, got " + thrown, thrown);
   }
 }

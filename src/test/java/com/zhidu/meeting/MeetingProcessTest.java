@@ -1,5 +1,6 @@
 package com.zhidu.meeting;
 
+import static com.zhidu.Refusals.refusalIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -313,14 +314,5 @@ class MeetingProcessTest {
   private void completeAction(String owner, ProcessInstance pi, String result) {
     Task task = actionTask(pi, owner);
     as.run(owner, () -> tasks.complete(task.getId(), Map.of("result", result)));
-  }
-
-  private static Refusal refusalIn(Throwable thrown) {
-    for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof Refusal refusal) {
-        return refusal;
-      }
-    }
-    throw new AssertionError("expected a Refusal, got " + thrown, thrown);
   }
 }

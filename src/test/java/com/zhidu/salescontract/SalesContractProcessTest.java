@@ -1,5 +1,6 @@
 package com.zhidu.salescontract;
 
+import static com.zhidu.Refusals.refusalIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -384,15 +385,6 @@ class SalesContractProcessTest {
   private List<String> refusedFields(String user, Task task, Map<String, Object> variables) {
     Throwable refused = catchThrowable(() -> complete(user, task, variables));
     return refusalIn(refused).errors().stream().map(Refusal.Error::field).toList();
-  }
-
-  static Refusal refusalIn(Throwable thrown) {
-    for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof Refusal refusal) {
-        return refusal;
-      }
-    }
-    throw new AssertionError("expected a Refusal, got " + thrown, thrown);
   }
 
   private void legalReview(String user, ProcessInstance contractCase, String decision, String comment) {

@@ -1,5 +1,6 @@
 package com.zhidu.platform.forms;
 
+import static com.zhidu.Refusals.refusalIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -284,15 +285,6 @@ class FormValidationHttpTest {
   }
 
   // ---- helpers ----
-
-  static Refusal refusalIn(Throwable thrown) {
-    for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof Refusal refusal) {
-        return refusal;
-      }
-    }
-    throw new AssertionError("no Refusal in " + thrown, thrown);
-  }
 
   void assertRefused(ResponseEntity<String> response, String field, String zh) throws Exception {
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
