@@ -119,10 +119,8 @@ public class ApprovalOperations {
             "The case never passed step '" + step + "': only steps it completed can be returned to.");
       }
       String author = performers.get(0);
-      String caseId = caseOf(task.getProcessInstanceId());
-      comment(task.getId(), task.getProcessInstanceId(), "【退回】退回至「" + name(target, step) + "」：" + why);
-      record.write("return", caseId, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
-          task.getId(), task.getTaskDefinitionKey(), user, step, why);
+      String caseId = recordOnTask("return", task, user, step, why,
+          "【退回】退回至「" + name(target, step) + "」：" + why);
       ModelElementInstance current = engine.getRepositoryService()
           .getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey());
       String cancel = current instanceof Activity a && a.getLoopCharacteristics() != null
@@ -197,10 +195,8 @@ public class ApprovalOperations {
       Task task = openTask(taskId);
       requireAssignee(task, user, "轉辦");
       String target = allowedPerson(task, toUser, user);
-      String caseId = caseOf(task.getProcessInstanceId());
-      comment(task.getId(), task.getProcessInstanceId(), "【轉辦】轉給" + organization.displayName(target) + "：" + why);
-      record.write("transfer", caseId, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
-          task.getId(), task.getTaskDefinitionKey(), user, target, why);
+      String caseId = recordOnTask("transfer", task, user, target, why,
+          "【轉辦】轉給" + organization.displayName(target) + "：" + why);
       engine.getTaskService().setAssignee(task.getId(), target);
       return new Result("transfer", caseId, task.getId(), target);
     });
@@ -217,10 +213,8 @@ public class ApprovalOperations {
         throw Refusal.of(409, null, "此任務已在委派中", "The task is already delegated.");
       }
       String target = allowedPerson(task, toUser, user);
-      String caseId = caseOf(task.getProcessInstanceId());
-      comment(task.getId(), task.getProcessInstanceId(), "【委派】委派給" + organization.displayName(target) + "：" + why);
-      record.write("delegate", caseId, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
-          task.getId(), task.getTaskDefinitionKey(), user, target, why);
+      String caseId = recordOnTask("delegate", task, user, target, why,
+          "【委派】委派給" + organization.displayName(target) + "：" + why);
       engine.getTaskService().delegateTask(task.getId(), target);
       return new Result("delegate", caseId, task.getId(), target);
     });
@@ -233,13 +227,11 @@ public class ApprovalOperations {
     return inEngine(() -> {
       Task task = openTask(taskId);
       if (task.getDelegationState() != DelegationState.PENDING || !user.equals(task.getAssignee())) {
-        throw Refusal.of(403, null, "只有受委派人可以交回委派的任务", "Only the delegate may resolve a delegated task.");
+        throw Refusal.of(403, null, "只有受委派人可以交回委派的任務", "Only the delegate may resolve a delegated task.");
       }
-      String caseId = caseOf(task.getProcessInstanceId());
-      comment(task.getId(), task.getProcessInstanceId(), "【委派完成】交回" + organization.displayName(task.getOwner())
+      String caseId = recordOnTask("resolve", task, user, task.getOwner(), why,
+          "【委派完成】交回" + organization.displayName(task.getOwner())
           + "：" + why);
-      record.write("resolve", caseId, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
-          task.getId(), task.getTaskDefinitionKey(), user, task.getOwner(), why);
       engine.getTaskService().resolveTask(task.getId());
       return new Result("resolve", caseId, task.getId(), task.getOwner());
     });
@@ -281,10 +273,8 @@ public class ApprovalOperations {
       sign.setAssignee(target);
       sign.setDueDate(task.getDueDate());
       tasks.saveTask(sign);
-      String caseId = caseOf(task.getProcessInstanceId());
-      comment(task.getId(), task.getProcessInstanceId(), "【加簽】加簽" + organization.displayName(target) + "：" + why);
-      record.write("add-signer", caseId, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
-          task.getId(), task.getTaskDefinitionKey(), user, target, why);
+      String caseId = recordOnTask("add-signer", task, user, target, why,
+          "【加簽】加簽" + organization.displayName(target) + "：" + why);
       outbox.enqueue(Kind.ASSIGNED, new TaskFacts(sign.getId(), sign.getName(), processName(task),
           task.getDueDate(), organization.displayName(target)), target);
       return new Result("add-signer", caseId, sign.getId(), target);
@@ -302,10 +292,8 @@ public class ApprovalOperations {
       if (userId == null || open.isEmpty()) {
         throw Refusal.of(409, "userId", "此人不是尚未處理的加簽人", "Not an added approver who has yet to act.");
       }
-      String caseId = caseOf(task.getProcessInstanceId());
-      comment(task.getId(), task.getProcessInstanceId(), "【減簽】移除" + organization.displayName(userId) + "：" + why);
-      record.write("remove-signer", caseId, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
-          task.getId(), task.getTaskDefinitionKey(), user, userId, why);
+      String caseId = recordOnTask("remove-signer", task, user, userId, why,
+          "【減簽】移除" + organization.displayName(userId) + "：" + why);
       open.forEach(t -> engine.getTaskService().deleteTask(t.getId(), "減簽：" + why));
       return new Result("remove-signer", caseId, task.getId(), userId);
     });
@@ -535,6 +523,15 @@ public class ApprovalOperations {
   private List<Task> openSignTasks(String parentTaskId, String userId) {
     return engine.getTaskService().getSubTasks(parentTaskId).stream()
         .filter(t -> userId == null || userId.equals(t.getAssignee())).toList();
+  }
+
+  /** The case comment and the approval record every task operation leaves; returns the case (root instance) id. */
+  private String recordOnTask(String operation, Task task, String user, String target, String why, String comment) {
+    String caseId = caseOf(task.getProcessInstanceId());
+    comment(task.getId(), task.getProcessInstanceId(), comment);
+    record.write(operation, caseId, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
+        task.getId(), task.getTaskDefinitionKey(), user, target, why);
+    return caseId;
   }
 
   private void comment(String taskId, String processInstanceId, String message) {
