@@ -117,6 +117,18 @@ public class OrganizationService {
     return members;
   }
 
+  /**
+   * The members of several groups, each once, in the order of the groups: e.g. the approvers of a 會簽 step,
+   * {@code organization.membersOfGroups('deptManager,leadership')}.
+   */
+  public List<String> membersOfGroups(String groupIds) {
+    Set<String> members = new LinkedHashSet<>();
+    for (String groupId : groupIds.split(",")) {
+      members.addAll(membersOf(groupId.trim()));
+    }
+    return List.copyOf(members);
+  }
+
   public Optional<UserEntry> user(String userId) {
     return file.users().stream().filter(u -> u.id().equals(userId)).findFirst();
   }

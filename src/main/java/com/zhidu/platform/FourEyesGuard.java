@@ -125,6 +125,14 @@ public class FourEyesGuard implements TaskEventHandler {
     }
   }
 
+  /**
+   * Refuses (403) a person the step's declared rules exclude, for someone who will act on the step without being
+   * its assignee: an added approver (加簽). The same rules and refusal as on assignment.
+   */
+  public void checkMayAct(DelegateTask task, String person) {
+    checkFourEyes(task, person, TaskActionRecorder.authenticatedUser(task));
+  }
+
   private void checkCompleterIsAssignee(DelegateTask task, String user) {
     String assignee = task.getAssignee();
     if (assignee == null) {

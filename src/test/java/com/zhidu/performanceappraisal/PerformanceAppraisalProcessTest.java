@@ -324,6 +324,23 @@ class PerformanceAppraisalProcessTest {
         "2020-03、2020-04 月度考核均不合格,已面談並有改進計劃", "legalBasis", "勞動基準法第11條第5款", "recommendation", "dismiss"));
     assertThat(cases.find(opened.id()).orElseThrow()).extracting(DismissalCase::status, DismissalCase::preparedBy,
         DismissalCase::legalBasis).containsExactly("inReview", "fengxue", "勞動基準法第11條第5款");
+    // 會簽 (§4.1.4): the department manager and the leadership each get their own task.
+    assertThat(approvals(dismissal)).extracting(Task::getAssignee).containsExactlyInAnyOrder("zhangwei", "linzong");
+    Task managersApproval = approval(dismissal, "zhangwei");
+    // Wrong role: neither HR nor a salesperson may decide an approver's task.
+    assertThatThrownBy(() -> as.run("sunli", () -> tasks.complete(managersApproval.getId(),
+        Map.of("decision", "approved")))).isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> as.run("fengxue", () -> tasks.complete(managersApproval.getId(),
+        Map.of("decision", "approved")))).isInstanceOf(AuthorizationException.class);
+    // 加簽 applies the step's four-eyes rules: neither HR's preparer nor the employee can be added as an approver.
+    for (String excluded : List.of("fengxue", "xuhui")) {
+      ResponseEntity<String> added = rest.withBasicAuth("zhangwei", "zhangwei").exchange("/zhidu/api/tasks/"
+          + managersApproval.getId() + "/signers", HttpMethod.POST, new HttpEntity<>(Map.of("userId", excluded,
+          "reason", "請協助審批")), String.class);
+      assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(added.getBody()).contains("§1.3.3").contains("\"field\":\"userId\"");
+    }
+    assertThat(tasks.getSubTasks(managersApproval.getId())).isEmpty();
     approveCase(dismissal, true);
     assertThat(dismissal).isEnded().hasPassed("recordDismissalApproved", "EndEvent_DismissalApproved");
     assertThat(cases.find(opened.id()).orElseThrow()).extracting(DismissalCase::status).isEqualTo("approved");
@@ -334,7 +351,7 @@ class PerformanceAppraisalProcessTest {
     driver.complete("fengxue", task(second, "prepareDismissalCase"), Map.of("facts", "事實", "legalBasis",
         "勞動基準法第11條第5款", "recommendation", "dismiss"));
     approveCase(second, false);
-    assertThat(second).isEnded().hasPassed("recordDismissalRejected");
+    assertThat(second).isEnded().hasPassed("recordDismissalRejected").hasNotPassed("recordDismissalApproved");
     assertThat(cases.find(refused.id()).orElseThrow().status()).isEqualTo("rejected");
     DismissalCase notRecommended = cases.open("huangmin", huangmin.id(), driver.appraisal(march, "huangmin").id());
     ProcessInstance third = startCase(notRecommended);
@@ -414,12 +431,29 @@ class PerformanceAppraisalProcessTest {
     return instance;
   }
 
+  /**
+   * 會簽: approved only when both approve (the case waits for the second after the first approval); one rejection
+   * ends it at once as not approved and withdraws the other approver's task.
+   */
   void approveCase(ProcessInstance dismissal, boolean approve) {
-    ProcessInstance review = runtime.createProcessInstanceQuery().superProcessInstanceId(dismissal.getId()).singleResult();
-    driver.complete("zhangwei", tasks.createTaskQuery().processInstanceId(review.getId()).singleResult(),
-        Map.of("decision", "approved"));
-    driver.complete("linzong", tasks.createTaskQuery().processInstanceId(review.getId()).singleResult(),
-        approve ? Map.of("decision", "approved") : Map.of("decision", "rejected", "comment", "證據不足,不同意解僱"));
+    if (approve) {
+      driver.complete("zhangwei", approval(dismissal, "zhangwei"), Map.of("decision", "approved"));
+      assertThat(dismissal).isWaitingAt("approveDismissal");
+      assertThat(approvals(dismissal)).extracting(Task::getAssignee).containsExactly("linzong");
+      driver.complete("linzong", approval(dismissal, "linzong"), Map.of("decision", "approved"));
+    } else {
+      driver.complete("linzong", approval(dismissal, "linzong"),
+          Map.of("decision", "rejected", "comment", "證據不足,不同意解僱"));
+      assertThat(approvals(dismissal)).as("the manager's task is withdrawn").isEmpty();
+    }
+  }
+
+  List<Task> approvals(ProcessInstance dismissal) {
+    return tasks.createTaskQuery().processInstanceId(dismissal.getId()).taskDefinitionKey("approveDismissal").list();
+  }
+
+  Task approval(ProcessInstance dismissal, String approver) {
+    return approvals(dismissal).stream().filter(t -> approver.equals(t.getAssignee())).findFirst().orElseThrow();
   }
 
   Task task(ProcessInstance instance, String key) {

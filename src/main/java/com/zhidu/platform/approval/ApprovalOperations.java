@@ -2,6 +2,7 @@ package com.zhidu.platform.approval;
 
 import com.zhidu.organization.OrganizationService;
 import com.zhidu.platform.CaseParticipants;
+import com.zhidu.platform.FourEyesGuard;
 import com.zhidu.platform.Refusal;
 import com.zhidu.platform.notification.MailOutbox;
 import com.zhidu.platform.notification.NotificationTemplates;
@@ -67,10 +68,11 @@ public class ApprovalOperations {
   private final int urgeLimit;
   private final Duration urgeWindow;
   private final ZoneId zone;
+  private final FourEyesGuard fourEyes;
 
   public ApprovalOperations(ProcessEngine engine, CaseParticipants participants, ApprovalRecord record,
       JdbcTemplate jdbc, OrganizationService organization, MailOutbox outbox, TaskPeople people,
-      NotificationTemplates templates, @Value("${zhidu.approval.urge-limit:3}") int urgeLimit,
+      NotificationTemplates templates, FourEyesGuard fourEyes, @Value("${zhidu.approval.urge-limit:3}") int urgeLimit,
       @Value("${zhidu.approval.urge-window:PT24H}") Duration urgeWindow,
       @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.engine = engine;
@@ -84,6 +86,7 @@ public class ApprovalOperations {
     this.urgeLimit = urgeLimit;
     this.urgeWindow = urgeWindow;
     this.zone = zone;
+    this.fourEyes = fourEyes;
   }
 
   /** What an operation did. */
@@ -264,6 +267,13 @@ public class ApprovalOperations {
         throw Refusal.of(403, "userId", "依四眼原則，發起人不可加簽審批自己的案件（§1.3.3）",
             "Four-eyes (§1.3.3): the case's starter cannot be added as an approver.");
       }
+      // The added approver decides on this step too: the step's declared four-eyes rules apply to them.
+      try {
+        fourEyes.checkMayAct(Context.getCommandContext().getTaskManager().findTaskById(task.getId()), target);
+      } catch (Refusal refused) {
+        Refusal.Error rule = refused.errors().get(0);
+        throw Refusal.of(403, "userId", rule.messageZh(), rule.messageEn());
+      }
       TaskService tasks = engine.getTaskService();
       Task sign = tasks.newTask();
       sign.setParentTaskId(task.getId());
@@ -326,7 +336,8 @@ public class ApprovalOperations {
 
   /**
    * Copies the case to people who may then read its tasks (READ grants only, now and on every later task, see
-   * {@link CaseCopies}), its comments and history, but not act on it. Participants of the case may copy it.
+   * {@link CaseCopies}), its comments and history, but not act on it. Participants of the case may copy it. Each
+   * newly copied person is told by mail through the outbox, or in their daily digest if they chose it.
    */
   public Result copy(String processInstanceId, List<String> userIds, String reason) {
     String why = reason(reason);
@@ -345,12 +356,17 @@ public class ApprovalOperations {
         targets.add(knownPerson(id));
       }
       Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+      String caseName = NotificationTemplates.caseName(root.getProcessDefinitionName() != null
+          ? root.getProcessDefinitionName() : root.getProcessDefinitionKey(), root.getBusinessKey());
       for (String target : targets) {
         Integer already = jdbc.queryForObject("select count(*) from case_copy where case_id = ? and user_id = ?",
             Integer.class, root.getId(), target);
         if (already == null || already == 0) {
           jdbc.update("insert into case_copy (case_id, user_id, copied_by, copied_at) values (?,?,?,?)",
               root.getId(), target, user, now);
+          // Told by mail, or in the next daily digest for those who chose it.
+          outbox.enqueueCopied(target, templates.copied(organization.displayName(target),
+              organization.displayName(user), caseName, why));
         }
       }
       for (String pi : caseTree(root.getId())) {

@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
@@ -27,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The daily digest: for each user who chose it ({@link DigestSettings}), one mail a day through the outbox listing
  * the user's open tasks (assigned to them, or waiting unclaimed in their groups) with due dates, overdue ones
- * first and marked. Once per user and day ({@code daily_digest_sent}, unique), also with several nodes; a user
- * without open tasks gets no mail. Run by {@link DigestJobs} at {@code zhidu.digest.cron} in the company zone.
+ * first and marked, and the cases copied to the user (抄送) since the last digest. Once per user and day ({@code daily_digest_sent}, unique), also with several nodes; a user
+ * without open tasks or copies gets no mail. Run by {@link DigestJobs} at {@code zhidu.digest.cron} in the company zone.
  */
 @Component
 public class DailyDigest {
@@ -38,6 +40,7 @@ public class DailyDigest {
   private final DigestSettings settings;
   private final TaskService tasks;
   private final RepositoryService repository;
+  private final HistoryService history;
   private final MailOutbox outbox;
   private final NotificationTemplates templates;
   private final OrganizationService organization;
@@ -45,12 +48,14 @@ public class DailyDigest {
   private final TransactionTemplate transaction;
   private final ZoneId zone;
 
-  public DailyDigest(DigestSettings settings, TaskService tasks, RepositoryService repository, MailOutbox outbox,
+  public DailyDigest(DigestSettings settings, TaskService tasks, RepositoryService repository, HistoryService history,
+      MailOutbox outbox,
       NotificationTemplates templates, OrganizationService organization, JdbcTemplate jdbc,
       PlatformTransactionManager transactions, @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.settings = settings;
     this.tasks = tasks;
     this.repository = repository;
+    this.history = history;
     this.outbox = outbox;
     this.templates = templates;
     this.organization = organization;
@@ -86,13 +91,36 @@ public class DailyDigest {
       return false;
     }
     List<Task> open = openTasks(user);
+    List<String> copied = copiedSinceLastDigest(user);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     jdbc.update("insert into daily_digest_sent (user_id, digest_day, task_count, created_at) values (?,?,?,?)",
         user, Date.valueOf(day), open.size(), Timestamp.from(now));
-    if (open.isEmpty()) {
+    if (open.isEmpty() && copied.isEmpty()) {
       return false;
     }
-    return outbox.enqueue(user, render(user, day, open, now), null, "digest");
+    return outbox.enqueue(user, render(user, day, open, copied, now), null, "digest");
+  }
+
+  /**
+   * The cases copied to the user (抄送) that no mail told them about yet: since their last digest, or since they
+   * chose the digest (copies before that got their own mail). Named as the mails name them.
+   */
+  List<String> copiedSinceLastDigest(String user) {
+    Timestamp since = jdbc.queryForObject("select max(t) from (select max(created_at) t from daily_digest_sent"
+        + " where user_id = ? union all select updated_at t from user_notification_setting where user_id = ?) x",
+        Timestamp.class, user, user);
+    List<Map<String, Object>> rows = jdbc.queryForList("select case_id, copied_by from case_copy where user_id = ?"
+        + " and copied_at >= ? order by copied_at, id", user, since == null ? new Timestamp(0) : since);
+    List<String> cases = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      String caseId = (String) row.get("case_id");
+      HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(caseId)
+          .singleResult();
+      String name = instance == null ? caseId : NotificationTemplates.caseName(instance.getProcessDefinitionName()
+          != null ? instance.getProcessDefinitionName() : instance.getProcessDefinitionKey(), instance.getBusinessKey());
+      cases.add(name + "（" + organization.displayName((String) row.get("copied_by")) + "抄送）");
+    }
+    return cases;
   }
 
   /** Assigned to the user, or unclaimed with the user as candidate (directly or by group), overdue first. */
@@ -106,7 +134,7 @@ public class DailyDigest {
     return sorted;
   }
 
-  Mail render(String user, LocalDate day, List<Task> open, Instant now) {
+  Mail render(String user, LocalDate day, List<Task> open, List<String> copied, Instant now) {
     long overdue = open.stream().filter(t -> t.getDueDate() != null && t.getDueDate().toInstant().isBefore(now))
         .count();
     StringBuilder body = new StringBuilder(organization.displayName(user)).append(" 您好：\n\n")
@@ -122,9 +150,14 @@ public class DailyDigest {
           .append(task.getDueDate() == null ? "未設定" : DATE_TIME.format(task.getDueDate().toInstant().atZone(zone)))
           .append("\n  ").append(templates.taskLink(task.getId())).append("\n");
     }
+    if (!copied.isEmpty()) {
+      body.append("\n抄送給您的案件（僅供閱知，可在「抄送給我」中查看）：\n");
+      copied.forEach(c -> body.append("・").append(c).append("\n"));
+    }
     body.append("\n您選擇了每日摘要，因此不會逐項收到新任務與到期提醒郵件；可在制度系統的通知設定中更改。\n")
         .append("此郵件由制度系統自動發送，請勿直接回覆。\n");
-    String subject = "【制度】每日待辦摘要：" + open.size() + " 項待辦" + (overdue > 0 ? "，" + overdue + " 項已逾期" : "");
+    String subject = "【制度】每日待辦摘要：" + open.size() + " 項待辦" + (overdue > 0 ? "，" + overdue + " 項已逾期" : "")
+        + (copied.isEmpty() ? "" : "，" + copied.size() + " 件抄送");
     return new Mail(subject, body.toString());
   }
 

@@ -41,7 +41,7 @@ public class MailOutbox {
    * per-task mails (new, assigned, reminder, overdue) of users who chose the daily digest ({@link DailyDigest}).
    */
   public void enqueue(Kind kind, TaskFacts facts, String userId) {
-    if (kind != Kind.ESCALATION && digest.wantsDigest(userId)) {
+    if (kind != Kind.ESCALATION && inDigest(userId)) {
       return;
     }
     if (organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank()).isEmpty()) {
@@ -50,6 +50,25 @@ public class MailOutbox {
     }
     enqueue(userId, templates.render(kind, facts, organization.displayName(userId)), facts.taskId(),
         kind.name().toLowerCase());
+  }
+
+  /**
+   * Whether the user's per-task and per-case mails are left to the daily digest ({@link DailyDigest}), which then
+   * lists what they would have said.
+   */
+  public boolean inDigest(String userId) {
+    return digest.wantsDigest(userId);
+  }
+
+  /**
+   * Queues a mail about a case copied to the user (抄送), unless the user chose the daily digest: the digest lists
+   * the case instead. Returns whether a row was queued.
+   */
+  public boolean enqueueCopied(String userId, Mail mail) {
+    if (inDigest(userId)) {
+      return false;
+    }
+    return enqueue(userId, mail, null, "cc");
   }
 
   /**

@@ -36,6 +36,20 @@ public class NotificationTemplates {
     return publicUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
+  /** How mails name a case: its procedure and business key, e.g. 解僱案件（DSM-5）. */
+  public static String caseName(String processName, String businessKey) {
+    return businessKey == null || businessKey.isBlank() ? processName : processName + "（" + businessKey + "）";
+  }
+
+  /** 抄送: the case was copied to the recipient, who may read it in Tasklist's 抄送給我 filter but not act on it. */
+  public Mail copied(String recipientName, String copiedBy, String caseName, String reason) {
+    String subject = "【制度】抄送：" + caseName;
+    String body = recipientName + " 您好：\n\n" + copiedBy + " 將案件「" + caseName + "」抄送給您，供您閱知。\n抄送說明："
+        + reason + "\n\n您可在制度系統的「抄送給我」中查看此案件的任務、意見與歷程（僅供閱讀，不需處理）：\n"
+        + publicUrl + "/camunda/app/tasklist/default/\n\n此郵件由制度系統自動發送，請勿直接回覆。\n";
+    return new Mail(subject, body);
+  }
+
   public Mail render(Kind kind, TaskFacts t, String recipientName) {
     String name = "「" + t.taskName() + "」";
     String due = t.dueDate() == null ? "未設定" : DATE_TIME.format(Instant.ofEpochMilli(t.dueDate().getTime()).atZone(zone));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zhidu.AsUser;
 import com.zhidu.ZhiduTest;
 import com.zhidu.audit.AuditTrail;
+import com.zhidu.platform.notification.DailyDigest;
+import com.zhidu.platform.notification.DigestSettings;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -41,6 +43,8 @@ class ApprovalApiTest {
   @Autowired TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
   @Autowired AuditTrail audit;
+  @Autowired DigestSettings digestSettings;
+  @Autowired DailyDigest dailyDigest;
 
   AsUser as;
   String pi;
@@ -252,7 +256,78 @@ class ApprovalApiTest {
     assertRecorded("remove-signer", "zhangwei", "tangyan", "不涉及金額");
   }
 
+  @Test
+  void addingAnApproverTheStepsFourEyesRulesExcludeIsRefused() {
+    // The review excludes the author named at the start (input:author): liuyang, not the starter chenjing.
+    pi = as.call("chenjing", () -> runtime.startProcessInstanceByKey("four-eyes-fixture",
+        Map.of("title", "加簽四眼", "author", "liuyang")).getId());
+    String draft = task("draft").getId();
+    as.run("chenjing", () -> tasks.claim(draft, "chenjing"));
+    as.run("chenjing", () -> tasks.complete(draft));
+    String review = task("review").getId();
+    as.run("zhangwei", () -> tasks.claim(review, "zhangwei"));
+    ResponseEntity<String> author = post("zhangwei", "/zhidu/api/tasks/" + review + "/signers",
+        Map.of("userId", "liuyang", "reason", "請作者會簽"));
+    assertRefused(author, 403, "userId");
+    assertThat(author.getBody()).contains("§1.3.3").contains("劉洋");
+
+    // The approval excludes whoever reviewed (task:review): the reviewer cannot come back as an added approver.
+    as.run("zhangwei", () -> tasks.complete(review));
+    String approve = task("approve").getId();
+    as.run("linzong", () -> tasks.claim(approve, "linzong"));
+    ResponseEntity<String> reviewer = post("linzong", "/zhidu/api/tasks/" + approve + "/signers",
+        Map.of("userId", "zhangwei", "reason", "請經理再簽"));
+    assertRefused(reviewer, 403, "userId");
+    assertThat(reviewer.getBody()).contains("§1.3.3").contains("審核");
+    // Wrong role: only the step's assignee may add an approver.
+    assertRefused(post("wangfang", "/zhidu/api/tasks/" + approve + "/signers",
+        Map.of("userId", "hejun", "reason", "x")), 403, null);
+    assertThat(tasks.getSubTasks(approve)).isEmpty();
+    assertThat(count("approval_action")).as("refused operations leave no record").isZero();
+
+    // Someone the rules do not exclude may be added.
+    assertThat(post("linzong", "/zhidu/api/tasks/" + approve + "/signers",
+        Map.of("userId", "hejun", "reason", "請法務會簽")).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
   // --- 抄送 ---------------------------------------------------------------------------------------------------
+
+  @Test
+  void copiedPeopleAreToldByMailOrInTheirDailyDigest() {
+    String businessKey = "FE-" + System.nanoTime();
+    pi = as.call("chenjing", () -> runtime.startProcessInstanceByKey("four-eyes-fixture", businessKey,
+        Map.of("title", "抄送通知", "author", "chenjing")).getId());
+    jdbc.update("delete from mail_outbox");
+    jdbc.update("delete from daily_digest_sent");
+    jdbc.update("delete from user_notification_setting");
+    digestSettings.set("hejun", true);
+    try {
+      assertThat(post("chenjing", "/zhidu/api/cases/" + pi + "/cc",
+          Map.of("userIds", List.of("sunli", "hejun"), "reason", "供參考")).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+      List<Map<String, Object>> mails = jdbc.queryForList("select user_id, subject, body, kind from mail_outbox");
+      assertThat(mails).as("the digest user gets no mail of its own").singleElement().satisfies(m -> {
+        assertThat(m.get("USER_ID")).isEqualTo("sunli");
+        assertThat(m.get("KIND")).isEqualTo("cc");
+        assertThat((String) m.get("SUBJECT")).isEqualTo("【制度】抄送：四眼原則測試流程（" + businessKey + "）");
+        assertThat((String) m.get("BODY")).contains("陳靜").contains("供參考").contains("抄送給我");
+      });
+      // Copying again the same person tells nobody twice.
+      post("chenjing", "/zhidu/api/cases/" + pi + "/cc", Map.of("userIds", List.of("sunli"), "reason", "再次"));
+      assertThat(count("mail_outbox")).isOne();
+
+      // The digest user finds the case in the next daily digest instead.
+      assertThat(dailyDigest.sendToday()).isEqualTo(1);
+      Map<String, Object> digestMail = jdbc.queryForMap("select user_id, subject, body from mail_outbox"
+          + " where kind = 'digest'");
+      assertThat(digestMail.get("USER_ID")).isEqualTo("hejun");
+      assertThat((String) digestMail.get("SUBJECT")).contains("1 件抄送");
+      assertThat((String) digestMail.get("BODY")).contains("抄送給您的案件").contains(businessKey).contains("陳靜抄送");
+    } finally {
+      jdbc.update("delete from user_notification_setting");
+      jdbc.update("delete from daily_digest_sent");
+    }
+  }
 
   @Test
   void aCopiedUserReadsTheCaseButCannotAct() {

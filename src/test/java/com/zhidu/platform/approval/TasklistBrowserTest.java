@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zhidu.AsUser;
 import com.zhidu.HeadlessChromium;
 import com.zhidu.ZhiduTest;
+import com.zhidu.platform.notification.DigestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Employees in the Chinese Tasklist (headless Chromium): a salesperson opens her task from the filter 我的小組 and
  * completes it; the manager opens the review, and in the tab 審批 (zhidu-task-operations.js) returns it to her with a
- * reason. Screenshots go to target/screenshots/ (docs/employee-guide.md uses copies in docs/images/).
+ * reason; an employee turns the daily digest on in the Tasklist header (zhidu-notification-settings.js).
+ * Screenshots go to target/screenshots/ (docs/employee-guide.md uses copies in docs/images/).
  */
 @ZhiduTest
 class TasklistBrowserTest {
@@ -45,6 +47,7 @@ class TasklistBrowserTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DigestSettings digest;
 
   WebDriver browser;
   WebDriverWait wait;
@@ -114,6 +117,33 @@ class TasklistBrowserTest {
           assertThat(row.get("REASON")).isEqualTo("請附上成本明細後再提交");
         });
     runtime.deleteProcessInstance(pi, "test cleanup");
+  }
+
+  @Test
+  void anEmployeeTurnsTheDailyDigestOnInTheTasklistHeader() throws Exception {
+    jdbc.update("delete from user_notification_setting where user_id = 'liuyang'");
+    login("liuyang");
+    WebElement toggle = wait.until(ExpectedConditions.elementToBeClickable(By.id("zhidu-digest-toggle")));
+    WebElement status = browser.findElement(By.id("zhidu-digest-status"));
+    assertThat(browser.findElement(By.id("zhidu-digest")).getText()).contains("每日摘要郵件");
+    wait.until(ExpectedConditions.textToBePresentInElement(status, "逐項通知"));
+    assertThat(toggle.isSelected()).isFalse();
+
+    toggle.click();
+    wait.until(ExpectedConditions.textToBePresentInElement(status, "已儲存"));
+    assertThat(status.getText()).contains("每日摘要");
+    screenshot("tasklist-daily-digest.png");
+    assertThat(digest.wantsDigest("liuyang")).isTrue();
+
+    // The page shows the stored setting after a reload, and turning it off is stored too.
+    browser.navigate().refresh();
+    WebElement reloaded = wait.until(ExpectedConditions.elementToBeClickable(By.id("zhidu-digest-toggle")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("zhidu-digest-status"), "每日摘要"));
+    assertThat(reloaded.isSelected()).isTrue();
+    reloaded.click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("zhidu-digest-status"), "已儲存"));
+    assertThat(digest.wantsDigest("liuyang")).isFalse();
+    jdbc.update("delete from user_notification_setting where user_id = 'liuyang'");
   }
 
   private void login(String user) throws IOException {

@@ -28,8 +28,9 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // Zhidu: the task-detail tab 審批 (approval operations and the task's context, docs/employee-guide.md).
-  customScripts: ['scripts/zhidu-task-operations'],
+  // Zhidu: the task-detail tab 審批 (approval operations and the task's context) and, in the header, the
+  // employee's notification setting 每日摘要郵件 (docs/employee-guide.md).
+  customScripts: ['scripts/zhidu-task-operations', 'scripts/zhidu-notification-settings'],
   // change the app name and vendor
   // app: {
   //   name: 'Todos',
