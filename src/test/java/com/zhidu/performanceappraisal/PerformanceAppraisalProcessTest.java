@@ -12,6 +12,8 @@ import com.zhidu.Jobs;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.dismissalcase.DismissalCaseRepository;
+import com.zhidu.reportapproval.ReviewDecision;
+import com.zhidu.reportapproval.ReviewDecisionRepository;
 import com.zhidu.dismissalcase.DismissalCaseRepository.DismissalCase;
 import com.zhidu.performanceappraisal.AppraisalRepository.Appraisal;
 import com.zhidu.performanceappraisal.AppraisalRepository.Evaluation;
@@ -71,6 +73,7 @@ class PerformanceAppraisalProcessTest {
   @Autowired IdentityService identity;
   @Autowired AppraisalRepository appraisals;
   @Autowired DismissalCaseRepository cases;
+  @Autowired ReviewDecisionRepository reviews;
   @Autowired FixedSalesResults sales;
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
@@ -343,6 +346,9 @@ class PerformanceAppraisalProcessTest {
     assertThat(tasks.getSubTasks(managersApproval.getId())).isEmpty();
     approveCase(dismissal, true);
     assertThat(dismissal).isEnded().hasPassed("recordDismissalApproved", "EndEvent_DismissalApproved");
+    assertThat(reviews.decisionsAbout("dismissalCase", Long.toString(opened.id())))
+        .extracting(ReviewDecision::decidedBy, ReviewDecision::decision)
+        .containsExactly(tuple("zhangwei", "approved"), tuple("linzong", "approved"));
     assertThat(cases.find(opened.id()).orElseThrow()).extracting(DismissalCase::status).isEqualTo("approved");
 
     // The other two ends of a case: the approval refused, and HR not recommending dismissal.
@@ -350,6 +356,9 @@ class PerformanceAppraisalProcessTest {
     ProcessInstance second = startCase(refused);
     driver.complete("fengxue", task(second, "prepareDismissalCase"), Map.of("facts", "事實", "legalBasis",
         "勞動基準法第11條第5款", "recommendation", "dismiss"));
+    // A rejection needs a comment (as in every review).
+    assertThatThrownBy(() -> driver.complete("linzong", approval(second, "linzong"), Map.of("decision", "rejected")))
+        .satisfies(e -> assertThat(refusal(e).errors()).extracting(Refusal.Error::field).containsExactly("comment"));
     approveCase(second, false);
     assertThat(second).isEnded().hasPassed("recordDismissalRejected").hasNotPassed("recordDismissalApproved");
     assertThat(cases.find(refused.id()).orElseThrow().status()).isEqualTo("rejected");

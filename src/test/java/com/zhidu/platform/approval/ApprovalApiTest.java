@@ -302,6 +302,11 @@ class ApprovalApiTest {
     jdbc.update("delete from user_notification_setting");
     digestSettings.set("hejun", true);
     try {
+      // Wrong role: someone outside the case cannot copy it, and nobody is told anything.
+      assertRefused(post("sunli", "/zhidu/api/cases/" + pi + "/cc",
+          Map.of("userIds", List.of("liuyang"), "reason", "x")), 403, null);
+      assertThat(count("mail_outbox")).isZero();
+
       assertThat(post("chenjing", "/zhidu/api/cases/" + pi + "/cc",
           Map.of("userIds", List.of("sunli", "hejun"), "reason", "供參考")).getStatusCode()).isEqualTo(HttpStatus.OK);
 

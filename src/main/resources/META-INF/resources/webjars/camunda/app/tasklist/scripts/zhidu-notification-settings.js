@@ -33,9 +33,11 @@ function describe(dailyDigest) {
 
 function render(node) {
   const box = document.createElement('span');
-  box.className = 'zhidu-digest navbar-text';
+  box.className = 'zhidu-digest';
   box.id = 'zhidu-digest';
-  box.style.marginLeft = '12px';
+  // Laid out like the header's other actions (啟動流程, 建立任務).
+  box.style.display = 'inline-block';
+  box.style.padding = '10px 15px';
   box.title = '選擇「每日摘要」後，每天只收到一封郵件，列出您的待辦、已逾期任務與抄送給您的案件，'
     + '不再逐項收到新任務與到期提醒郵件（逾期通報仍會寄送）。';
   const label = document.createElement('label');
@@ -83,6 +85,7 @@ function render(node) {
 export default {
   id: 'zhidu.notificationSettings',
   pluginPoint: 'tasklist.navbar.action',
-  priority: 100,
+  // Lower than Camunda's own actions (start process 100, shortcuts 300): shown after them.
+  priority: 50,
   render: (node) => render(node)
 };
