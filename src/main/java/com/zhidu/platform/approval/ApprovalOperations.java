@@ -72,7 +72,8 @@ public class ApprovalOperations {
 
   public ApprovalOperations(ProcessEngine engine, CaseParticipants participants, ApprovalRecord record,
       JdbcTemplate jdbc, OrganizationService organization, MailOutbox outbox, TaskPeople people,
-      NotificationTemplates templates, FourEyesGuard fourEyes, @Value("${zhidu.approval.urge-limit:3}") int urgeLimit,
+      NotificationTemplates templates, FourEyesGuard fourEyes,
+      @Value("${zhidu.approval.urge-limit:3}") int urgeLimit,
       @Value("${zhidu.approval.urge-window:PT24H}") Duration urgeWindow,
       @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.engine = engine;
@@ -356,8 +357,7 @@ public class ApprovalOperations {
         targets.add(knownPerson(id));
       }
       Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
-      String caseName = NotificationTemplates.caseName(root.getProcessDefinitionName() != null
-          ? root.getProcessDefinitionName() : root.getProcessDefinitionKey(), root.getBusinessKey());
+      String caseName = NotificationTemplates.caseName(root);
       for (String target : targets) {
         Integer already = jdbc.queryForObject("select count(*) from case_copy where case_id = ? and user_id = ?",
             Integer.class, root.getId(), target);

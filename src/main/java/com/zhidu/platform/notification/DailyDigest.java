@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The daily digest: for each user who chose it ({@link DigestSettings}), one mail a day through the outbox listing
  * the user's open tasks (assigned to them, or waiting unclaimed in their groups) with due dates, overdue ones
- * first and marked, and the cases copied to the user (抄送) since the last digest. Once per user and day ({@code daily_digest_sent}, unique), also with several nodes; a user
- * without open tasks or copies gets no mail. Run by {@link DigestJobs} at {@code zhidu.digest.cron} in the company zone.
+ * first and marked, and the cases copied to the user (抄送) since the last digest. Once per user and day
+ * ({@code daily_digest_sent}, unique), also with several nodes; a user without open tasks or copies gets no mail.
+ * Run by {@link DigestJobs} at {@code zhidu.digest.cron} in the company zone.
  */
 @Component
 public class DailyDigest {
@@ -49,8 +50,7 @@ public class DailyDigest {
   private final ZoneId zone;
 
   public DailyDigest(DigestSettings settings, TaskService tasks, RepositoryService repository, HistoryService history,
-      MailOutbox outbox,
-      NotificationTemplates templates, OrganizationService organization, JdbcTemplate jdbc,
+      MailOutbox outbox, NotificationTemplates templates, OrganizationService organization, JdbcTemplate jdbc,
       PlatformTransactionManager transactions, @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
     this.settings = settings;
     this.tasks = tasks;
@@ -116,8 +116,7 @@ public class DailyDigest {
       String caseId = (String) row.get("case_id");
       HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(caseId)
           .singleResult();
-      String name = instance == null ? caseId : NotificationTemplates.caseName(instance.getProcessDefinitionName()
-          != null ? instance.getProcessDefinitionName() : instance.getProcessDefinitionKey(), instance.getBusinessKey());
+      String name = instance == null ? caseId : NotificationTemplates.caseName(instance);
       cases.add(name + "（" + organization.displayName((String) row.get("copied_by")) + "抄送）");
     }
     return cases;
@@ -154,7 +153,7 @@ public class DailyDigest {
       body.append("\n抄送給您的案件（僅供閱知，可在「抄送給我」中查看）：\n");
       copied.forEach(c -> body.append("・").append(c).append("\n"));
     }
-    body.append("\n您選擇了每日摘要，因此不會逐項收到新任務與到期提醒郵件；可在制度系統的通知設定中更改。\n")
+    body.append("\n您選擇了每日摘要，因此不會逐項收到新任務、到期提醒與抄送郵件；可在 Tasklist 頁首的「每日摘要郵件」更改。\n")
         .append("此郵件由制度系統自動發送，請勿直接回覆。\n");
     String subject = "【制度】每日待辦摘要：" + open.size() + " 項待辦" + (overdue > 0 ? "，" + overdue + " 項已逾期" : "")
         + (copied.isEmpty() ? "" : "，" + copied.size() + " 件抄送");

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +37,12 @@ public class NotificationTemplates {
     return publicUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
-  /** How mails name a case: its procedure and business key, e.g. 解僱案件（DSM-5）. */
-  public static String caseName(String processName, String businessKey) {
-    return businessKey == null || businessKey.isBlank() ? processName : processName + "（" + businessKey + "）";
+  /** How mails name a case (its root process instance): its procedure and business key, e.g. 解僱案件（DSM-5）. */
+  public static String caseName(HistoricProcessInstance root) {
+    String process = root.getProcessDefinitionName() != null ? root.getProcessDefinitionName()
+        : root.getProcessDefinitionKey();
+    String key = root.getBusinessKey();
+    return key == null || key.isBlank() ? process : process + "（" + key + "）";
   }
 
   /** 抄送: the case was copied to the recipient, who may read it in Tasklist's 抄送給我 filter but not act on it. */

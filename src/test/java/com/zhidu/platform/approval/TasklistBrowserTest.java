@@ -145,11 +145,11 @@ class TasklistBrowserTest {
     assertThat(digest.wantsDigest("liuyang")).isFalse();
 
     // The session alone does not let another page change the setting: a write without the CSRF token is refused.
-    Object status = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+    Object forged = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
         + "fetch('/zhidu/api/me/notification-settings', {method: 'PUT', credentials: 'same-origin',"
         + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({dailyDigest: true})})"
         + ".then(r => done(r.status), e => done(String(e)));");
-    assertThat(status).isEqualTo(403L);
+    assertThat(forged).isEqualTo(403L);
     assertThat(digest.wantsDigest("liuyang")).isFalse();
     jdbc.update("delete from user_notification_setting where user_id = 'liuyang'");
   }
