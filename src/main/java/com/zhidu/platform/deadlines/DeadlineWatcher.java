@@ -66,13 +66,14 @@ public class DeadlineWatcher {
     Map<String, ProcessDefinition> definitions = new HashMap<>();
     int raised = 0;
     for (Task task : taskService.createTaskQuery().active().dueBefore(now).orderByDueDate().asc().list()) {
-      if (raise(task, "overdue", definitions)) raised++;
+      if (inProcess(task) && raise(task, "overdue", definitions)) raised++;
     }
     if (config.maxReminder() > 0) {
       // Generous horizon; the exact reminder instant is checked per task below.
       Date horizon = Date.from(calendar.plusWorkingDays(now.toInstant(), config.maxReminder() + 1));
       for (Task task : taskService.createTaskQuery().active().dueAfter(now).dueBefore(horizon).list()) {
-        if (reminderDue(task, now.toInstant(), definitions) && raise(task, "reminder", definitions)) raised++;
+        if (inProcess(task) && reminderDue(task, now.toInstant(), definitions)
+            && raise(task, "reminder", definitions)) raised++;
       }
     }
     return raised;
@@ -130,6 +131,15 @@ public class DeadlineWatcher {
     } catch (RuntimeException e) {
       log.warn("Priority of overdue task {} not raised: {}", task.getId(), e.getMessage());
     }
+  }
+
+  /**
+   * Deadline rules are per process and step. A task outside any process has none: a 加簽 sub-task carries its
+   * parent's due date, and the parent step's own notices already cover it (without this, one such task stopped
+   * the whole scan).
+   */
+  private static boolean inProcess(Task task) {
+    return task.getProcessDefinitionId() != null;
   }
 
   private ProcessDefinition definition(Task task, Map<String, ProcessDefinition> definitions) {

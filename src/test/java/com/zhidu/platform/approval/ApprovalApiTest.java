@@ -288,6 +288,9 @@ class ApprovalApiTest {
     // Someone the rules do not exclude may be added.
     assertThat(post("linzong", "/zhidu/api/tasks/" + approve + "/signers",
         Map.of("userId", "hejun", "reason", "請法務會簽")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    String sign = tasks.getSubTasks(approve).get(0).getId();
+    assertThat(post("hejun", "/zhidu/api/tasks/" + sign + "/sign", Map.of("decision", "approved", "reason", "可"))
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
   // --- 抄送 ---------------------------------------------------------------------------------------------------

@@ -217,6 +217,30 @@ class DeadlineNotificationTest {
   }
 
   @Test
+  void anOverdueTaskOutsideAnyProcessIsSkippedAndDoesNotStopTheScan() throws Exception {
+    String instance = start();
+    taskService.complete(task(instance, "prepare").getId());
+    Task review = task(instance, "review");
+    // A 加簽 sub-task carries its parent's due date but belongs to no process (no deadline rules of its own).
+    Task sign = taskService.newTask();
+    sign.setParentTaskId(review.getId());
+    sign.setName("加簽：" + review.getName());
+    sign.setAssignee("hejun");
+    sign.setDueDate(review.getDueDate());
+    taskService.saveTask(sign);
+    try {
+      ClockUtil.setCurrentTime(at("2026-03-20T12:01"));
+      watcher.scan();
+      sender.sendDue();
+      assertThat(to("zhaolei@zhidu.example")).extracting(DeadlineNotificationTest::subject)
+          .as("the process task still gets its notice").contains("【制度】任務已逾期：審核資料");
+      assertThat(to("hejun@zhidu.example")).isEmpty();
+    } finally {
+      taskService.deleteTask(sign.getId(), true);
+    }
+  }
+
+  @Test
   void aRolledBackTaskCreationQueuesAndSendsNothing() {
     TransactionTemplate transaction = new TransactionTemplate(transactionManager);
     assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
