@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.DemoRest;
 import com.zhidu.Reviews;
 import com.zhidu.Jobs;
 import com.zhidu.ProcessTestCoverage;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,6 +61,7 @@ class HiringRequestProcessTest {
   @Autowired OrganizationService organization;
   @Autowired AppraisalCycles appraisalCycles;
   @Autowired TaskPeople people;
+  @Autowired TestRestTemplate rest;
   AsUser as;
 
   @BeforeEach
@@ -155,6 +159,16 @@ class HiringRequestProcessTest {
         .isInstanceOf(AuthorizationException.class);
     assertThat(refusalIn(catchThrowable(() -> as.run("zhangwei", () -> tasks.complete(revise.getId(), revised))))
         .status()).isEqualTo(403);
+    // The same over HTTP, as Tasklist submits the form: hr and sales cannot even see the task; the manager, who
+    // can (candidate group), is refused with 403.
+    Map<String, Object> body = Map.of("variables", DemoRest.variables(revised));
+    String submit = "/engine-rest/engine/" + processEngine.getName() + "/task/" + revise.getId() + "/submit-form";
+    for (String outsider : List.of("fengxue", "sunli")) {
+      assertThat(new DemoRest(rest).post(outsider, submit, body).getStatusCode()).as(outsider)
+          .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    }
+    var managerTry = new DemoRest(rest).postText("zhangwei", submit, body);
+    assertThat(managerTry.getStatusCode()).as(managerTry.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
     // A resubmission is checked like a new request; nothing is written.
     assertThat(fieldsOf(catchThrowable(() -> as.run("zhaolei", () -> tasks.complete(revise.getId(),
         revision("resubmit", 0)))))).containsExactly("headcount");
