@@ -23,9 +23,12 @@ public class HiringRepository {
   public static final String IN_REVIEW = "inReview";
   public static final String APPROVED = "approved";
   public static final String REJECTED = "rejected";
+  public static final String WITHDRAWN = "withdrawn";
+  /** The review's subject type (review_decision.subject_type). */
+  public static final String SUBJECT_TYPE = "hiringRequest";
 
   public record Request(long id, String processInstanceId, String requestedBy, String role, String memberGroup,
-      String team, int headcount, String reason, long budgetMinor, String status) {}
+      String team, int headcount, String reason, long budgetMinor, String status, int version) {}
 
   public record Hire(long requestId, int slot, String userId, String name, String email, String memberGroup,
       String team, String lineManager, String recordedBy, Timestamp addedAt, Timestamp onboardedAt, String onboardingNote) {}
@@ -61,6 +64,43 @@ public class HiringRepository {
 
   public String authorOf(long id) {
     return request(id).requestedBy();
+  }
+
+  /** The version under review: 1, +1 per revision after a review sent the request back. */
+  public int versionOf(long id) {
+    return request(id).version();
+  }
+
+  /**
+   * The requester's revision after a review sent {@code version} back: keeps that version in
+   * hiring_request_version, writes the revised content as version + 1 and puts it back in review. Only while the
+   * request still stands at {@code version}, so a retried job adds nothing.
+   */
+  public void reviseOnce(long id, int version, HiringRequestContent c, String by) {
+    Request old = request(id);
+    if (old.version() != version) {
+      return;
+    }
+    jdbc.update("insert into hiring_request_version (request_id, version, role_title, member_group, team, headcount,"
+            + " reason, budget_minor, replaced_by, replaced_at) values (?,?,?,?,?,?,?,?,?,?)", id, old.version(),
+        old.role(), old.memberGroup(), old.team(), old.headcount(), old.reason(), old.budgetMinor(), by, now());
+    jdbc.update("update hiring_request set role_title = ?, member_group = ?, team = ?, headcount = ?, reason = ?,"
+            + " budget_minor = ?, status = ?, version = ? where id = ? and version = ?", c.role(), c.memberGroup(),
+        c.team(), c.headcount(), c.reason(), c.budgetMinor(), IN_REVIEW, version + 1, id, version);
+  }
+
+  /** Earlier versions of a request, oldest first (role, headcount, reason as they were). */
+  public List<Request> earlierVersionsOf(long id) {
+    Request current = request(id);
+    return jdbc.query("select * from hiring_request_version where request_id = ? order by version",
+        (rs, row) -> new Request(id, current.processInstanceId(), current.requestedBy(), rs.getString("role_title"),
+            rs.getString("member_group"), rs.getString("team"), rs.getInt("headcount"), rs.getString("reason"),
+            rs.getLong("budget_minor"), REJECTED, rs.getInt("version")), id);
+  }
+
+  /** The requester withdrew the request after a review sent it back. */
+  public void withdraw(long id) {
+    setStatus(id, WITHDRAWN);
   }
 
   /** The manager cannot review a request he raised (four-eyes): then leadership approves it alone. */
@@ -138,7 +178,7 @@ public class HiringRepository {
   private static Request request(ResultSet rs) throws SQLException {
     return new Request(rs.getLong("id"), rs.getString("process_instance_id"), rs.getString("requested_by"),
         rs.getString("role_title"), rs.getString("member_group"), rs.getString("team"), rs.getInt("headcount"),
-        rs.getString("reason"), rs.getLong("budget_minor"), rs.getString("status"));
+        rs.getString("reason"), rs.getLong("budget_minor"), rs.getString("status"), rs.getInt("version"));
   }
 
   private static Hire hire(ResultSet rs) throws SQLException {

@@ -44,6 +44,9 @@ public class MeetingSchedule {
 
   private final List<Series> series;
   private final ZoneId zone;
+  private final OrganizationService organization;
+  /** The groups (or sales team) whose members take part, per series id. */
+  private final java.util.Map<String, List<String>> participantGroups = new java.util.HashMap<>();
 
   @Autowired
   public MeetingSchedule(@Value("${zhidu.meetings.location:classpath:processes/meetings.yaml}") Resource location,
@@ -53,7 +56,24 @@ public class MeetingSchedule {
 
   public MeetingSchedule(MeetingConfig config, OrganizationService organization, ZoneId zone) {
     this.zone = zone;
+    this.organization = organization;
     this.series = resolve(config, organization);
+    config.series().forEach(s -> participantGroups.put(s.id(), List.copyOf(s.participantGroups())));
+    if (config.salesTeamMeetings() != null) {
+      organization.file().salesTeams().forEach(t -> participantGroups.put(t.id(), List.of(t.id())));
+    }
+  }
+
+  /**
+   * The series with its participants as the organisation has them now (employees hired since start-up
+   * included): for opening a meeting. One query per participant group.
+   */
+  public Series current(String seriesId) {
+    Series s = get(seriesId);
+    LinkedHashSet<String> participants = new LinkedHashSet<>();
+    participantGroups.getOrDefault(seriesId, List.of()).forEach(g -> participants.addAll(organization.membersOf(g)));
+    return new Series(s.id(), s.name(), s.clause(), s.day(), s.time(), s.agendaLeadDays(), List.copyOf(participants),
+        s.chair(), s.secretary());
   }
 
   public List<Series> series() {

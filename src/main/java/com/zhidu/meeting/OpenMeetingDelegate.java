@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * 開立會議與延續待辦: registers the meeting of the series at the scheduled time (people resolved from the
- * meetings file and the organisation file, not from variables) and carries the series' open action items
+ * meetings file and the organisation as it is now, hired employees included, not from variables) and carries the series' open action items
  * over onto its agenda. Runs in the starting transaction: a second start for the same series and time is
  * refused by the unique (series, time) key, so several nodes never open one meeting twice.
  */
@@ -26,7 +26,7 @@ public class OpenMeetingDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String seriesId = (String) execution.getVariable("seriesId");
     Date meetingAt = (Date) execution.getVariable("meetingAt");
-    MeetingSchedule.Series series = schedule.get(seriesId);
+    MeetingSchedule.Series series = schedule.current(seriesId);
     long meetingId = meetings.createOnce(execution.getProcessInstanceId(), series, meetingAt.toInstant());
     meetings.carryOverOpenItems(meetingId, seriesId);
     execution.setVariable("meetingId", meetingId);

@@ -26,8 +26,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
 /**
- * Answers questions about the organisation (§2.1, §2.2) from the organisation file. Registered as the
- * bean {@code organization} so BPMN expressions can ask it, e.g.
+ * Answers questions about the organisation (§2.1, §2.2): the organisation file, plus the employees the
+ * hiring-request procedure added since (§3.2.3, {@link HiredEmployees}: their group, sales team and recorded
+ * line manager). The file stays authoritative for every user it lists; a hired employee it does not list is
+ * read from the database on each question (no JVM-local copy, so a hire on another node counts at once).
+ * Registered as the bean {@code organization} so BPMN expressions can ask it, e.g.
  * {@code camunda:candidateUsers="${organization.managerReviewStandIns(area)}"}.
  */
 @Service("organization")
@@ -38,18 +41,27 @@ public class OrganizationService {
 
   private final OrganizationFile file;
   private final ZoneId zone;
+  private final HiredEmployees hired;
+  private final Set<String> fileUsers = new HashSet<>();
 
   @Autowired
   public OrganizationService(
       @Value("${zhidu.organization.location}") Resource location,
-      @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
-    this(read(location), zone);
+      @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone, HiredEmployees hired) {
+    this(read(location), zone, hired);
   }
 
+  /** The organisation of the file alone (unit tests). */
   public OrganizationService(OrganizationFile file, ZoneId zone) {
+    this(file, zone, HiredEmployees.NONE);
+  }
+
+  public OrganizationService(OrganizationFile file, ZoneId zone, HiredEmployees hired) {
     this.file = file;
     this.zone = zone;
+    this.hired = hired;
     check(file);
+    file.users().forEach(u -> fileUsers.add(u.id()));
   }
 
   public OrganizationFile file() {
@@ -94,10 +106,22 @@ public class OrganizationService {
     return List.copyOf(users);
   }
 
-  /** Members of a sales team (group id {@code salesTeam<Name>}). */
+  /** Members of a sales team (group id {@code salesTeam<Name>}): the file's, then those hired into it. */
   public List<String> membersOfTeam(String teamId) {
-    return file.salesTeams().stream().filter(t -> t.id().equals(teamId)).findFirst()
-        .map(SalesTeamEntry::members).orElse(List.of());
+    Optional<SalesTeamEntry> team = file.salesTeams().stream().filter(t -> t.id().equals(teamId)).findFirst();
+    if (team.isEmpty()) return List.of();
+    Set<String> members = new LinkedHashSet<>(team.get().members());
+    hiredOnly(hired.inGroupOrTeam(teamId)).stream().filter(h -> teamId.equals(h.team()))
+        .forEach(h -> members.add(h.user().id()));
+    return List.copyOf(members);
+  }
+
+  /** The sales teams a user belongs to (none for most). */
+  public List<String> teamsOf(String userId) {
+    if (fileUsers.contains(userId)) {
+      return file.salesTeams().stream().filter(t -> t.members().contains(userId)).map(SalesTeamEntry::id).toList();
+    }
+    return hired.find(userId).map(HiredEmployees.Hired::team).map(List::of).orElse(List.of());
   }
 
   /** The person who delivers a kind of operating data (§3.4.1): sales, finance, production, inventory. */
@@ -109,12 +133,13 @@ public class OrganizationService {
     return file.meetingSecretary();
   }
 
-  /** Members of a group as listed in the file (sales teams included). */
+  /** Members of a group (sales teams included): the file's, then those hired into it. One query. */
   public List<String> membersOf(String groupId) {
-    List<String> members = new ArrayList<>(file.users().stream()
+    Set<String> members = new LinkedHashSet<>(file.users().stream()
         .filter(u -> u.groups().contains(groupId)).map(UserEntry::id).toList());
-    members.addAll(membersOfTeam(groupId));
-    return members;
+    file.salesTeams().stream().filter(t -> t.id().equals(groupId)).forEach(t -> members.addAll(t.members()));
+    hiredOnly(hired.inGroupOrTeam(groupId)).forEach(h -> members.add(h.user().id()));
+    return List.copyOf(members);
   }
 
   /**
@@ -129,8 +154,23 @@ public class OrganizationService {
     return List.copyOf(members);
   }
 
+  /** Every user in at least one of the groups, the file's in its order, then the hired ones. One query. */
+  public List<UserEntry> usersInAnyOf(List<String> groupIds) {
+    List<UserEntry> users = new ArrayList<>(file.users().stream()
+        .filter(u -> u.groups().stream().anyMatch(groupIds::contains)).toList());
+    hiredOnly(hired.inAnyGroup(groupIds)).forEach(h -> users.add(h.user()));
+    return users;
+  }
+
+  /** A user of the file, or else a hired employee (no query for the file's users). */
   public Optional<UserEntry> user(String userId) {
-    return file.users().stream().filter(u -> u.id().equals(userId)).findFirst();
+    Optional<UserEntry> listed = file.users().stream().filter(u -> u.id().equals(userId)).findFirst();
+    return listed.isPresent() ? listed : hired.find(userId).map(HiredEmployees.Hired::user);
+  }
+
+  /** The file is authoritative for the users it lists: a hire record of such a user is ignored. */
+  private List<HiredEmployees.Hired> hiredOnly(List<HiredEmployees.Hired> found) {
+    return found.stream().filter(h -> !fileUsers.contains(h.user().id())).toList();
   }
 
   public String displayName(String userId) {

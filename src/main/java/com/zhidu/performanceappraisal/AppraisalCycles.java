@@ -46,13 +46,13 @@ public class AppraisalCycles {
 
   /**
    * Who the cycle appraises (the multi-instance collection): the members of the appraised groups (or of the
-   * cycle's scope group), in the organisation file's order, minus those already appraised for this kind and period.
+   * cycle's scope group), in the organisation file's order and then the employees hired since (hiring-request),
+   * minus those already appraised for this kind and period.
    */
   public List<String> employees(Object cycleId) {
     AppraisalRepository.Cycle cycle = appraisals.cycle(AppraisalRepository.id(cycleId)).orElseThrow();
     List<String> groups = cycle.scopeGroup() == null ? appraisedGroups() : List.of(cycle.scopeGroup());
-    return organization.file().users().stream()
-        .filter(u -> u.groups().stream().anyMatch(groups::contains))
+    return organization.usersInAnyOf(groups).stream()
         .map(UserEntry::id)
         .filter(id -> !appraisals.isAppraised(id, cycle.kind(), cycle.periodStart()))
         .toList();
@@ -70,8 +70,7 @@ public class AppraisalCycles {
    */
   public List<String> peersOf(String employeeId) {
     Set<String> peers = new LinkedHashSet<>();
-    organization.file().salesTeams().stream().filter(t -> t.members().contains(employeeId))
-        .forEach(t -> peers.addAll(t.members()));
+    organization.teamsOf(employeeId).forEach(team -> peers.addAll(organization.membersOfTeam(team)));
     peers.remove(employeeId);
     if (peers.isEmpty()) {
       peers.addAll(organization.membersOf(roleOf(employeeId)));

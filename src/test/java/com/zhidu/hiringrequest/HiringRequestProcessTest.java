@@ -9,12 +9,16 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.DemoRest;
 import com.zhidu.Reviews;
 import com.zhidu.Jobs;
 import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.hiringrequest.HiringRepository.Hire;
 import com.zhidu.hiringrequest.HiringRepository.Request;
+import com.zhidu.organization.OrganizationService;
+import com.zhidu.performanceappraisal.AppraisalCycles;
+import com.zhidu.platform.notification.TaskPeople;
 import com.zhidu.platform.Refusal;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +38,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** hiring-request (§3.2.3, §5.2.1): request → report-approval → hr recruits → added to the organisation → onboarding. */
+/**
+ * hiring-request (§3.2.3, §5.2.1): request → report-approval (sent back → the requester revises and resubmits, or
+ * withdraws) → hr recruits → added to the organisation → onboarding.
+ */
 @ZhiduTest
 class HiringRequestProcessTest {
 
@@ -49,6 +58,10 @@ class HiringRequestProcessTest {
   @Autowired IdentityService identity;
   @Autowired HiringRepository hiring;
   @Autowired JdbcTemplate jdbc;
+  @Autowired OrganizationService organization;
+  @Autowired AppraisalCycles appraisalCycles;
+  @Autowired TaskPeople people;
+  @Autowired TestRestTemplate rest;
   AsUser as;
 
   @BeforeEach
@@ -61,6 +74,11 @@ class HiringRequestProcessTest {
   @AfterEach
   void tearDown() {
     identity.clearAuthentication();
+    // The suites share one database: the organisation the other suites see stays the file's.
+    for (String userId : jdbc.queryForList("select user_id from hired_employee", String.class)) {
+      identity.deleteUser(userId);
+    }
+    jdbc.update("delete from hired_employee");
   }
 
   @AfterAll
@@ -96,13 +114,28 @@ class HiringRequestProcessTest {
     assertThat(identity.createGroupQuery().groupMember("lilei").list()).extracting(Group::getId)
         .containsExactlyInAnyOrder("sales", "salesTeamSouth");
     assertThat(hiring.lineManagerOfHired("lilei")).contains("wuming");
+    // ... and part of the organisation as OrganizationService answers it (the file does not list lilei).
+    assertThat(organization.file().users()).noneMatch(u -> u.id().equals("lilei"));
+    assertThat(organization.user("lilei")).hasValueSatisfying(u -> assertThat(u.groups()).containsExactly("sales"));
+    assertThat(organization.lineManagerOf("lilei")).isEqualTo("wuming");
+    assertThat(organization.displayName("lilei")).isEqualTo("李雷");
+    assertThat(organization.membersOf("sales")).contains("sunli", "wuming", "lilei");
+    assertThat(organization.membersOf("salesTeamSouth")).containsExactly("wuming", "lilei");
+    assertThat(organization.membersOfTeam("salesTeamSouth")).containsExactly("wuming", "lilei");
+    assertThat(organization.teamsOf("lilei")).containsExactly("salesTeamSouth");
+    assertThat(appraisalCycles.roleOf("lilei")).isEqualTo("sales");
+    assertThat(appraisalCycles.peersOf("lilei")).containsExactly("wuming");
+    assertThat(appraisalCycles.peersOf("wuming")).containsExactly("lilei");
     Task onboarding = task(pi, "onboarding");
     assertThat(onboarding.getAssignee()).isEqualTo("lilei");
+    // An overdue task of the new employee escalates to the recorded line manager.
+    assertThat(people.escalationTargets(new TaskPeople.Task("lilei", List.of(), List.of()))).containsExactly("wuming");
     assertThatThrownBy(() -> as.run("wuming", () -> tasks.complete(onboarding.getId(), Map.of("onboardingNote", "x"))))
         .isInstanceOfAny(AuthorizationException.class, Refusal.class);
     as.run("lilei", () -> tasks.complete(onboarding.getId(), Map.of("onboardingNote", "了解公司文化與規章。")));
 
-    assertThat(pi).isEnded().hasPassed("addEmployee", "onboarding", "EndEvent_Staffed").hasNotPassed("EndEvent_Rejected");
+    assertThat(pi).isEnded().hasPassed("addEmployee", "onboarding", "EndEvent_Staffed")
+        .hasNotPassed("reviseRequest", "EndEvent_Withdrawn");
     assertThat(hiring.hires(request.id())).extracting(Hire::userId, Hire::memberGroup, Hire::team, Hire::lineManager,
         Hire::recordedBy, Hire::onboardingNote)
         .containsExactly(tuple("lilei", "sales", "salesTeamSouth", "wuming", "fengxue", "了解公司文化與規章。"));
@@ -110,14 +143,79 @@ class HiringRequestProcessTest {
   }
 
   @Test
-  void aRejectedRequestEndsWithoutRecruitment() {
+  void aSentBackRequestIsRevisedByTheRequesterAndResubmittedAsANewVersion() {
+    ProcessInstance pi = start("zhaolei", request());
+    long id = hiring.findByProcess(pi.getId()).orElseThrow().id();
+    review("zhangwei", pi, "managerReview", "rejected", "請說明南區去年的業績,並改為兩名");
+    assertThat(hiring.request(id).status()).isEqualTo(HiringRepository.REJECTED);
+    assertThat(pi).hasPassed("recordHiringDecision").isWaitingAt("reviseRequest");
+    Task revise = task(pi, "reviseRequest");
+    assertThat(revise.getAssignee()).isEqualTo("zhaolei");
+    assertThat(tasks.getVariable(revise.getId(), "reviewComments").toString()).contains("並改為兩名");
+
+    // Only the requester revises: hr is not a candidate; the manager (a candidate group) is not the requester.
+    Map<String, Object> revised = revision("resubmit", 2);
+    assertThatThrownBy(() -> as.run("fengxue", () -> tasks.complete(revise.getId(), revised)))
+        .isInstanceOf(AuthorizationException.class);
+    assertThat(refusalIn(catchThrowable(() -> as.run("zhangwei", () -> tasks.complete(revise.getId(), revised))))
+        .status()).isEqualTo(403);
+    // The same over HTTP, as Tasklist submits the form: hr and sales cannot even see the task; the manager, who
+    // can (candidate group), is refused with 403.
+    Map<String, Object> body = Map.of("variables", DemoRest.variables(revised));
+    String submit = "/engine-rest/engine/" + processEngine.getName() + "/task/" + revise.getId() + "/submit-form";
+    for (String outsider : List.of("fengxue", "sunli")) {
+      assertThat(new DemoRest(rest).post(outsider, submit, body).getStatusCode()).as(outsider)
+          .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    }
+    var managerTry = new DemoRest(rest).postText("zhangwei", submit, body);
+    assertThat(managerTry.getStatusCode()).as(managerTry.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    // A resubmission is checked like a new request; nothing is written.
+    assertThat(fieldsOf(catchThrowable(() -> as.run("zhaolei", () -> tasks.complete(revise.getId(),
+        revision("resubmit", 0)))))).containsExactly("headcount");
+    Map<String, Object> teamForCrm = revision("resubmit", 2);
+    teamForCrm.put("memberGroup", "crm");
+    assertThat(fieldsOf(catchThrowable(() -> as.run("zhaolei", () -> tasks.complete(revise.getId(), teamForCrm)))))
+        .containsExactly("team");
+    assertThat(fieldsOf(catchThrowable(() -> as.run("zhaolei", () -> tasks.complete(revise.getId(),
+        revision("later", 2)))))).containsExactly("revisionDecision");
+    assertThat(hiring.request(id).version()).isEqualTo(1);
+
+    as.run("zhaolei", () -> tasks.complete(revise.getId(), revised));
+    Jobs.executeAll(management, pi.getId());
+    Jobs.executeAll(management, pi.getId()); // a second run adds no version
+    Request request = hiring.request(id);
+    assertThat(request.version()).isEqualTo(2);
+    assertThat(request.headcount()).isEqualTo(2);
+    assertThat(request.reason()).contains("去年南區業績成長三成");
+    assertThat(request.status()).isEqualTo(HiringRepository.IN_REVIEW);
+    assertThat(hiring.earlierVersionsOf(id)).extracting(Request::version, Request::headcount).containsExactly(tuple(1, 1));
+    // The second round reviews version 2.
+    assertThat(runtime.getVariable(approvalOf(pi).getId(), "subjectVersion")).isEqualTo(2);
+    review("zhangwei", pi, "managerReview", "approved", null);
+    review("linzong", pi, "leadershipApproval", "approved", null);
+    assertThat(hiring.request(id).status()).isEqualTo(HiringRepository.APPROVED);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("recruit").count()).isEqualTo(2);
+    assertThat(pi).hasPassed("reviseRequest", "storeRevisedHiringRequest").hasNotPassed("EndEvent_Withdrawn");
+    runtime.deleteProcessInstance(pi.getId(), "test done");
+  }
+
+  @Test
+  void aSentBackRequestCanBeWithdrawnByTheRequester() {
     Map<String, Object> form = request();
     form.put("headcount", 2);
     ProcessInstance pi = start("zhaolei", form);
     review("zhangwei", pi, "managerReview", "approved", null);
     review("linzong", pi, "leadershipApproval", "rejected", "今年人事凍結");
-    assertThat(pi).isEnded().hasPassed("EndEvent_Rejected").hasNotPassed("recruit");
-    assertThat(hiring.findByProcess(pi.getId()).orElseThrow().status()).isEqualTo(HiringRepository.REJECTED);
+    Task revise = task(pi, "reviseRequest");
+    Map<String, Object> withdraw = revision("withdraw", 2);
+    withdraw.put("revisionComment", "依公司領導意見,今年不再招聘。");
+    as.run("zhaolei", () -> tasks.complete(revise.getId(), withdraw));
+    Jobs.executeAll(management, pi.getId());
+    assertThat(pi).isEnded().hasPassed("withdrawHiringRequest", "EndEvent_Withdrawn")
+        .hasNotPassed("recruit", "storeRevisedHiringRequest");
+    Request request = hiring.findByProcess(pi.getId()).orElseThrow();
+    assertThat(request.status()).isEqualTo(HiringRepository.WITHDRAWN);
+    assertThat(request.version()).isEqualTo(1);
   }
 
   @Test
@@ -165,6 +263,16 @@ class HiringRequestProcessTest {
     form.put("headcount", 1);
     form.put("reason", "南區業務量成長,需增加一名銷售人員。");
     form.put("budget", 600_000.50);
+    return form;
+  }
+
+  /** The revise form as the requester submits it: the request as started, then the decision and its reason. */
+  private static Map<String, Object> revision(String decision, int headcount) {
+    Map<String, Object> form = request();
+    form.put("headcount", headcount);
+    form.put("reason", "南區業務量成長,需增加兩名銷售人員;去年南區業績成長三成。");
+    form.put("revisionDecision", decision);
+    form.put("revisionComment", "已依審核意見補充業績並調整人數。");
     return form;
   }
 

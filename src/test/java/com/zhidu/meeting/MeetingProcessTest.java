@@ -195,6 +195,27 @@ class MeetingProcessTest {
   }
 
   @Test
+  void anEmployeeHiredSinceStartUpTakesPartInTheirTeamsNextMeeting() {
+    // As hiring-request's addEmployee leaves it: a hired_employee row with added_at (organization.yaml does not list her).
+    jdbc.update("insert into hiring_request (process_instance_id, requested_by, role_title, member_group, team, headcount,"
+        + " reason, budget_minor, status, created_at) values ('meeting-test', 'zhaolei', '銷售專員', 'sales',"
+        + " 'salesTeamSouth', 1, '測試', 0, 'approved', current_timestamp)");
+    Long requestId = jdbc.queryForObject("select id from hiring_request where process_instance_id = 'meeting-test'", Long.class);
+    jdbc.update("insert into hired_employee (request_id, slot, user_id, name, member_group, team, line_manager, recorded_by,"
+        + " recorded_at, added_at) values (?, 1, 'hanmei', '韓梅', 'sales', 'salesTeamSouth', 'wuming', 'fengxue',"
+        + " current_timestamp, current_timestamp)", requestId);
+    try {
+      clock(LocalDateTime.of(2027, 3, 3, 17, 0));
+      ProcessInstance south = open("salesTeamSouth");
+      assertThat(meetingOf(south).participants()).containsExactly("wuming", "hanmei");
+      runtime.deleteProcessInstance(south.getId(), "test done");
+    } finally {
+      jdbc.update("delete from hired_employee where request_id = ?", requestId);
+      jdbc.update("delete from hiring_request where id = ?", requestId);
+    }
+  }
+
+  @Test
   void aNonMemberCannotAddToTheAgendaAndOnlyTheSecretaryRecordsMinutes() {
     clock(LocalDateTime.of(2027, 2, 10, 17, 0));
     ProcessInstance north = open("salesTeamNorth");
