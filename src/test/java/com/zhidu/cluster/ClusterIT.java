@@ -297,7 +297,7 @@ class ClusterIT {
 
   static void assertConsistent() {
     NodeRest on = nodeA.alive() ? a : b;
-    NodeRest.Reply report = on.get("shenjian", "/zhidu/api/operations/consistency");
+    NodeRest.Reply report = on.get("shenjian", "/zhidu/api/consistency");
     assertThat(report.status()).as(report.text()).isEqualTo(200);
     assertThat(report.body().get("consistent").asBoolean()).as(report.text()).isTrue();
     assertThat(report.body().get("openIncidents").asLong()).as(report.text()).isZero();

@@ -163,7 +163,7 @@ class DatabaseRestartIT {
         + " having count(*) > 1", String.class)).isEmpty();
     assertThat(db.queryForList("select t.proc_inst_id_ from act_hi_taskinst t where t.proc_inst_id_ in " + in
         + " group by t.proc_inst_id_, t.task_def_key_ having count(*) > 1", String.class)).isEmpty();
-    NodeRest.Reply report = d.get("shenjian", "/zhidu/api/operations/consistency");
+    NodeRest.Reply report = d.get("shenjian", "/zhidu/api/consistency");
     assertThat(report.status()).as(report.text()).isEqualTo(200);
     assertThat(report.body().get("consistent").asBoolean()).as(report.text()).isTrue();
     assertThat(report.body().get("openIncidents").asLong()).as(report.text()).isZero();

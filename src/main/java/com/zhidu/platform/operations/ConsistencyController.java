@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /zhidu/api/operations/consistency}: the {@link ConsistencyChecker}'s report for operations
- * (administrators) and auditors; read-only, everyone else 403.
+ * {@code GET /zhidu/api/consistency}: the {@link ConsistencyChecker}'s report for operations (administrators)
+ * and auditors; read-only, everyone else 403. Not under {@code /zhidu/api/operations/}, which is operations
+ * analysis (§3.4).
  */
 @RestController
 public class ConsistencyController {
@@ -22,7 +23,7 @@ public class ConsistencyController {
     this.identity = identity;
   }
 
-  @GetMapping("/zhidu/api/operations/consistency")
+  @GetMapping("/zhidu/api/consistency")
   public ConsistencyChecker.Report consistency() {
     Authentication user = identity.getCurrentAuthentication();
     if (user == null || user.getGroupIds() == null
