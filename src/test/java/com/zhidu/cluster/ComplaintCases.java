@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,6 +63,7 @@ final class ComplaintCases {
     intake.remove("description");
     NodeRest.Reply reply = node(n).post("xiaoyu", "/zhidu/api/complaints", intake);
     assertRefused(reply, "description");
+    refusals.add(reply);
   }
 
   /** Registers the complaint; returns the process instance id. */
@@ -158,7 +158,7 @@ final class ComplaintCases {
           + last.text());
     }
     repeatedCalls.incrementAndGet();
-    NodeProcess.sleep(TimeUnit.MILLISECONDS.toMillis(300));
+    NodeProcess.sleep(300);
   }
 
   static void assertRefused(NodeRest.Reply reply, String field) {
