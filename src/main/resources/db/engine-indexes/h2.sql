@@ -1,5 +1,4 @@
--- Indexes on the engine's own tables that Zhidu's queries need at volume (issue 11, docs/performance.md). Applied
--- by EngineIndexes right after the engine has created or updated its schema (Flyway may run before the engine's
--- tables exist, so these cannot be Flyway migrations); each is created only if missing.
--- The auditor's "cases of a participant": cases started by the user.
+-- The indexes of postgres.sql that H2 (development, tests) understands; H2 has no partial indexes.
+create index if not exists zhidu_auth_user on act_ru_authorization (user_id_);
+create index if not exists zhidu_ru_task_due on act_ru_task (due_date_);
 create index if not exists zhidu_hi_procinst_start_user on act_hi_procinst (start_user_id_);

@@ -193,9 +193,9 @@ final class Volume {
   }
 
   /** Who holds copy n's open task (one in five is assigned): a member of the task's group. */
-  private static final String ASSIGNEE = "case when {n} % 5 <> 0 then null when {n} % " + GROUPS + " = 0 then"
-      + " (case when {n} % 500 = 0 then 'zhangwei' else 'wangfang' end) else 'bu' || lpad(({n} % " + GROUPS + " + "
-      + GROUPS + " * (({n} / " + GROUPS + ") % " + (USERS / GROUPS) + "))::text, 4, '0') end";
+  private static final String ASSIGNEE = "case when ({n} / 7) % 5 <> 0 then null when {n} % " + GROUPS + " = 0 then"
+      + " (case when ({n} / " + GROUPS + ") % 2 = 0 then 'zhangwei' else 'wangfang' end) else 'bu' || lpad(({n} % "
+      + GROUPS + " + " + GROUPS + " * (({n} / " + GROUPS + ") % " + (USERS / GROUPS) + "))::text, 4, '0') end";
 
   /** Due dates of open tasks: ten days overdue to twenty days ahead, spread by the hour. */
   private static final String DUE = "date_trunc('hour', now()) + (({n} % 30) - 10) * interval '1 day'"
