@@ -37,6 +37,9 @@ public class AuditTrail {
       rs.getString("process_instance_id"), rs.getString("process_definition_key"), rs.getString("task_id"),
       rs.getString("activity_id"), rs.getString("payload"), rs.getString("prev_hash"), rs.getString("hash"));
 
+  /** The transaction resource holding the transaction's chains not yet written. */
+  private static final Object PENDING = new Object();
+
   private final JdbcTemplate jdbc;
 
   public AuditTrail(JdbcTemplate jdbc) {
@@ -72,10 +75,10 @@ public class AuditTrail {
   /** This transaction's chains, written before it commits; discarded with it on rollback. */
   private Map<String, Pending> pending() {
     @SuppressWarnings("unchecked")
-    Map<String, Pending> chains = (Map<String, Pending>) TransactionSynchronizationManager.getResource(this);
+    Map<String, Pending> chains = (Map<String, Pending>) TransactionSynchronizationManager.getResource(PENDING);
     if (chains == null) {
       Map<String, Pending> created = new LinkedHashMap<>();
-      TransactionSynchronizationManager.bindResource(this, created);
+      TransactionSynchronizationManager.bindResource(PENDING, created);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void beforeCommit(boolean readOnly) {
@@ -87,12 +90,27 @@ public class AuditTrail {
 
         @Override
         public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+          TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
         }
       });
       chains = created;
     }
     return chains;
+  }
+
+  /**
+   * Writes this transaction's pending rows now, so that a read of audit_event or audit_chain_head later in the same
+   * transaction sees them (every reader in this package calls it first). The chains stay locked and continue.
+   */
+  static void flush(JdbcTemplate jdbc) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Pending> chains = (Map<String, Pending>) TransactionSynchronizationManager.getResource(PENDING);
+    if (chains != null) {
+      chains.values().forEach(chain -> chain.write(jdbc));
+    }
   }
 
   /** Locking the head row serialises appends to this case only; a new case has no row yet and no rival. */
@@ -159,11 +177,13 @@ public class AuditTrail {
 
   /** The rows of one case in chain order. */
   public List<Row> rowsOf(String caseId) {
+    flush(jdbc);
     return jdbc.query("select " + COLUMNS + " from audit_event where case_id = ? order by seq", ROW, caseId);
   }
 
   /** Whether the id is a case with a chain (also after Camunda's history cleanup removed the case). */
   public boolean hasCase(String caseId) {
+    flush(jdbc);
     return !jdbc.queryForList("select case_id from audit_chain_head where case_id = ?", String.class, caseId).isEmpty();
   }
 
