@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * created its tables. Applied once the engine has built (and so created or updated) its schema; every statement is
  * {@code create index if not exists}, so each start and each node of a cluster may run them. On PostgreSQL a
  * large existing table is locked for writes while its index is built: create it {@code concurrently} by hand
- * before upgrading a big installation (docs/operations.md).
+ * before upgrading a big installation (docs/performance.md, "Data volume").
  */
 @Component
 public class EngineIndexes extends AbstractProcessEnginePlugin {
