@@ -37,6 +37,7 @@ public class AuditSealer {
 
   /** Seals the given day, or returns its seal if it is sealed already. */
   public Seal seal(LocalDate day) {
+    AuditTrail.flush(jdbc);
     return transactions.execute(status -> {
       List<Seal> existing = jdbc.query("select * from audit_seal where seal_day = ?", (rs, n) -> seal(rs), day);
       if (!existing.isEmpty()) {

@@ -7,15 +7,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only table {@code audit_event}: one hash chain per case. {@link #append} runs inside the caller's
- * transaction (JdbcTemplate joins the engine's Spring transaction), so a rolled-back command leaves no row.
+ * transaction (JdbcTemplate joins the engine's Spring transaction), so a rolled-back command leaves no row; the
+ * transaction's rows go out together just before it commits.
  */
 @Component
 public class AuditTrail {
@@ -31,6 +37,9 @@ public class AuditTrail {
       rs.getString("process_instance_id"), rs.getString("process_definition_key"), rs.getString("task_id"),
       rs.getString("activity_id"), rs.getString("payload"), rs.getString("prev_hash"), rs.getString("hash"));
 
+  /** The transaction resource holding the transaction's chains not yet written. */
+  private static final Object PENDING = new Object();
+
   private final JdbcTemplate jdbc;
 
   public AuditTrail(JdbcTemplate jdbc) {
@@ -41,39 +50,140 @@ public class AuditTrail {
   public record Entry(String caseId, String eventType, String userId, String processInstanceId,
       String processDefinitionKey, String taskId, String activityId, String payload) {}
 
+  /**
+   * Appends the entry to its case's chain. Inside a transaction (every engine command) the case's head row is
+   * locked and read once per transaction; the rows are chained in memory and written just before commit as one
+   * JDBC batch, with one write of the head: the same rows and the same lock as writing each at once, for about a
+   * third of the statements. Outside a transaction each row is written at once.
+   */
   public Row append(Entry entry) {
-    // Locking the head row serialises appends to this case only; a new case has no row yet and no rival.
-    List<Row> heads = jdbc.query("select last_seq, last_hash from audit_chain_head where case_id = ? for update",
-        (rs, n) -> new Row(null, rs.getLong(1), null, null, null, null, null, null, null, null, null,
-            rs.getString(2)), entry.caseId());
-    long seq = heads.isEmpty() ? 1 : heads.get(0).seq() + 1;
-    String prev = heads.isEmpty() ? AuditHash.GENESIS : heads.get(0).hash();
-    Instant now = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
-    Row unhashed = new Row(entry.caseId(), seq, entry.eventType(), now, entry.userId(), entry.processInstanceId(),
-        entry.processDefinitionKey(), entry.taskId(), entry.activityId(), entry.payload(), prev, null);
-    String hash = unhashed.expectedHash();
-    OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    jdbc.update("insert into audit_event (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)",
-        entry.caseId(), seq, entry.eventType(), time, entry.userId(), entry.processInstanceId(),
-        entry.processDefinitionKey(), entry.taskId(), entry.activityId(), entry.payload(), prev, hash);
-    if (heads.isEmpty()) {
-      jdbc.update("insert into audit_chain_head (case_id, last_seq, last_hash, updated_at) values (?,?,?,?)",
-          entry.caseId(), seq, hash, time);
-    } else {
-      jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = ? where case_id = ?",
-          seq, hash, time, entry.caseId());
+    if (!TransactionSynchronizationManager.isActualTransactionActive()
+        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      Pending chain = lockHead(entry.caseId());
+      Row row = chain.add(entry);
+      chain.write(jdbc);
+      return row;
     }
-    return new Row(entry.caseId(), seq, entry.eventType(), now, entry.userId(), entry.processInstanceId(),
-        entry.processDefinitionKey(), entry.taskId(), entry.activityId(), entry.payload(), prev, hash);
+    Pending chain = pending().computeIfAbsent(entry.caseId(), this::lockHead);
+    Row row = chain.add(entry);
+    if (chain.flushed) {
+      chain.write(jdbc); // appended after this transaction's batch went out (another before-commit hook)
+    }
+    return row;
+  }
+
+  /** This transaction's chains, written before it commits; discarded with it on rollback. */
+  private Map<String, Pending> pending() {
+    @SuppressWarnings("unchecked")
+    Map<String, Pending> chains = (Map<String, Pending>) TransactionSynchronizationManager.getResource(PENDING);
+    if (chains == null) {
+      Map<String, Pending> created = new LinkedHashMap<>();
+      TransactionSynchronizationManager.bindResource(PENDING, created);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          for (Pending chain : created.values()) {
+            chain.write(jdbc);
+            chain.flushed = true;
+          }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+        }
+      });
+      chains = created;
+    }
+    return chains;
+  }
+
+  /**
+   * Writes this transaction's pending rows now, so that a read of audit_event or audit_chain_head later in the same
+   * transaction sees them (every reader in this package calls it first). The chains stay locked and continue.
+   */
+  static void flush(JdbcTemplate jdbc) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Pending> chains = (Map<String, Pending>) TransactionSynchronizationManager.getResource(PENDING);
+    if (chains != null) {
+      chains.values().forEach(chain -> chain.write(jdbc));
+    }
+  }
+
+  /** Locking the head row serialises appends to this case only; a new case has no row yet and no rival. */
+  private Pending lockHead(String caseId) {
+    List<Pending> heads = jdbc.query("select last_seq, last_hash from audit_chain_head where case_id = ? for update",
+        (rs, n) -> new Pending(caseId, rs.getLong(1), rs.getString(2), true), caseId);
+    return heads.isEmpty() ? new Pending(caseId, 0, AuditHash.GENESIS, false) : heads.get(0);
+  }
+
+  /** One case's chain within a transaction: the head as of the last added row, and the rows not yet written. */
+  private static final class Pending {
+    final String caseId;
+    long seq;
+    String hash;
+    boolean headExists;
+    boolean flushed;
+    final List<Object[]> rows = new ArrayList<>();
+    OffsetDateTime lastTime;
+
+    Pending(String caseId, long seq, String hash, boolean headExists) {
+      this.caseId = caseId;
+      this.seq = seq;
+      this.hash = hash;
+      this.headExists = headExists;
+    }
+
+    Row add(Entry entry) {
+      Instant now = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
+      String prev = hash;
+      Row unhashed = new Row(entry.caseId(), seq + 1, entry.eventType(), now, entry.userId(),
+          entry.processInstanceId(), entry.processDefinitionKey(), entry.taskId(), entry.activityId(),
+          entry.payload(), prev, null);
+      seq++;
+      hash = unhashed.expectedHash();
+      lastTime = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+      rows.add(new Object[] {entry.caseId(), seq, entry.eventType(), lastTime, entry.userId(),
+          entry.processInstanceId(), entry.processDefinitionKey(), entry.taskId(), entry.activityId(),
+          entry.payload(), prev, hash});
+      return new Row(entry.caseId(), seq, entry.eventType(), now, entry.userId(), entry.processInstanceId(),
+          entry.processDefinitionKey(), entry.taskId(), entry.activityId(), entry.payload(), prev, hash);
+    }
+
+    void write(JdbcTemplate jdbc) {
+      if (rows.isEmpty()) {
+        return;
+      }
+      String insert = "insert into audit_event (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)";
+      if (rows.size() == 1) {
+        jdbc.update(insert, rows.get(0));
+      } else {
+        jdbc.batchUpdate(insert, rows);
+      }
+      if (headExists) {
+        jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = ? where case_id = ?",
+            seq, hash, lastTime, caseId);
+      } else {
+        jdbc.update("insert into audit_chain_head (case_id, last_seq, last_hash, updated_at) values (?,?,?,?)",
+            caseId, seq, hash, lastTime);
+        headExists = true;
+      }
+      rows.clear();
+    }
   }
 
   /** The rows of one case in chain order. */
   public List<Row> rowsOf(String caseId) {
+    flush(jdbc);
     return jdbc.query("select " + COLUMNS + " from audit_event where case_id = ? order by seq", ROW, caseId);
   }
 
   /** Whether the id is a case with a chain (also after Camunda's history cleanup removed the case). */
   public boolean hasCase(String caseId) {
+    flush(jdbc);
     return !jdbc.queryForList("select case_id from audit_chain_head where case_id = ?", String.class, caseId).isEmpty();
   }
 

@@ -38,6 +38,7 @@ public class AuditVerifier {
   }
 
   public Result verifyAll() {
+    AuditTrail.flush(jdbc);
     TreeSet<String> cases = new TreeSet<>(jdbc.queryForList("select case_id from audit_chain_head", String.class));
     cases.addAll(jdbc.queryForList("select distinct case_id from audit_event", String.class));
     List<Problem> problems = new ArrayList<>();
@@ -65,6 +66,7 @@ public class AuditVerifier {
 
   /** The first problem of one case's chain, or null when it is intact. */
   public Problem verifyCase(String caseId) {
+    AuditTrail.flush(jdbc);
     return firstProblem(caseId, jdbc.query("select " + AuditTrail.COLUMNS
         + " from audit_event where case_id = ? order by seq", AuditTrail.ROW, caseId), head(caseId));
   }

@@ -27,7 +27,7 @@ final class BareEngine implements AutoCloseable {
     dataSource = new HikariDataSource(pool);
     StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
     configuration.setProcessEngineName("bare");
-    configuration.setDataSource(dataSource);
+    configuration.setDataSource(SqlCounter.counting(dataSource));
     configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
     configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     configuration.setJobExecutorActivate(true);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Zhidu's load driver (docs/performance.md): measures the bare Camunda engine and Zhidu on the same
@@ -19,19 +20,24 @@ import java.util.Map;
 public final class Bench {
 
   /** Options, from system properties. */
-  record Options(int cases, int warmup, int threads, int users, double invalidRate, String mix) {
+  record Options(int cases, int warmup, int threads, int users, double invalidRate, String mix, Set<String> runs) {
     static Options fromSystemProperties() {
       return new Options(Integer.getInteger("bench.cases", 300), Integer.getInteger("bench.warmup", 50),
           Integer.getInteger("bench.threads", 4), Integer.getInteger("bench.users", 16),
           Double.parseDouble(System.getProperty("bench.invalidRate", "0.1")),
-          System.getProperty("bench.mix", "complaint-handling=5,sales-contract=3,report-submission=2"));
+          System.getProperty("bench.mix", "complaint-handling=5,sales-contract=3,report-submission=2"),
+          Set.of(System.getProperty("bench.runs", "bare,java,rest,mixed").split("\\s*,\\s*")));
     }
   }
 
   public static void main(String[] args) {
     int status = 0;
     try {
-      run(Options.fromSystemProperties());
+      if ("volume".equals(System.getProperty("bench.mode", "throughput"))) {
+        Volume.run(Volume.Options.fromSystemProperties());
+      } else {
+        run(Options.fromSystemProperties());
+      }
     } catch (Exception | Error e) {
       e.printStackTrace();
       status = 1;
@@ -44,27 +50,39 @@ public final class Bench {
     System.out.println("Zhidu bench: " + options + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     List<Result> results = new ArrayList<>();
 
-    try (BareEngine bare = new BareEngine("zhidu_bench_bare")) {
-      EngineRun.Actors actors = ZhiduNode.actors();
-      EngineRun.run("warm-up", bare.engine, actors, options.warmup(), options.threads());
-      results.add(EngineRun.run("bare engine, Java API, approval shape", bare.engine, actors, options.cases(),
-          options.threads()));
+    if (options.runs().contains("bare")) {
+      try (BareEngine bare = new BareEngine("zhidu_bench_bare")) {
+        EngineRun.Actors actors = ZhiduNode.actors();
+        EngineRun.run("warm-up", bare.engine, actors, options.warmup(), options.threads());
+        String name = "bare engine, Java API, approval shape";
+        results.add(Profiler.record(name, () -> EngineRun.run(name, bare.engine, actors, options.cases(),
+            options.threads())));
+      }
     }
     try (ZhiduNode zhidu = new ZhiduNode("zhidu_bench")) {
-      EngineRun.Actors actors = ZhiduNode.actors();
-      EngineRun.run("warm-up", zhidu.engine, actors, options.warmup(), options.threads());
-      results.add(EngineRun.run("Zhidu, Java API, approval shape", zhidu.engine, actors, options.cases(),
-          options.threads()));
+      if (options.runs().contains("java")) {
+        EngineRun.Actors actors = ZhiduNode.actors();
+        EngineRun.run("warm-up", zhidu.engine, actors, options.warmup(), options.threads());
+        String name = "Zhidu, Java API, approval shape";
+        results.add(Profiler.record(name, () -> EngineRun.run(name, zhidu.engine, actors, options.cases(),
+            options.threads())));
+      }
       Rest rest = new Rest(zhidu.port);
-      List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
-      RestRun.run("warm-up", rest, shapeOnly, options.warmup(), options.users(), 0);
-      results.add(RestRun.run("Zhidu, REST, approval shape, " + options.users() + " users", rest, shapeOnly,
-          options.cases(), options.users(), 0));
-      results.add(RestRun.run("Zhidu, REST, mixed procedures, " + options.users() + " users, "
-          + Math.round(options.invalidRate() * 100) + " % invalid", rest, mix(options.mix()), options.cases(),
-          options.users(), options.invalidRate()));
+      if (options.runs().contains("rest")) {
+        List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
+        RestRun.run("warm-up", rest, shapeOnly, options.warmup(), options.users(), 0);
+        String name = "Zhidu, REST, approval shape, " + options.users() + " users";
+        results.add(Profiler.record(name, () -> RestRun.run(name, rest, shapeOnly, options.cases(), options.users(),
+            0)));
+      }
+      if (options.runs().contains("mixed")) {
+        String name = "Zhidu, REST, mixed procedures, " + options.users() + " users, "
+            + Math.round(options.invalidRate() * 100) + " % invalid";
+        results.add(Profiler.record(name, () -> RestRun.run(name, rest, mix(options.mix()), options.cases(),
+            options.users(), options.invalidRate())));
+      }
     }
-    print(results);
+    print(results, options);
     write(results, Path.of("target", "bench", "results.csv"));
   }
 
@@ -83,20 +101,21 @@ public final class Bench {
     return mix;
   }
 
-  private static void print(List<Result> results) {
+  private static void print(List<Result> results, Options options) {
     System.out.println();
     for (Result r : results) {
       System.out.printf(Locale.ROOT, "%s%n  %d cases in %.1f s: %.1f cases/s, %.1f task completions/s, %d errors %s,"
-              + " CPU per case: JVM %.1f ms, PostgreSQL %.1f ms%n", r.name(), r.cases(), r.seconds(), r.casesPerSecond(),
-          r.completionsPerSecond(), r.errors(), r.errors() == 0 ? "" : r.errorDetail(), r.jvmCpuMillisPerCase(),
-          r.postgresCpuMillisPerCase());
+              + " CPU per case: JVM %.1f ms, PostgreSQL %.1f ms; SQL per case: %.1f statements, %.1f commits%n", r.name(),
+          r.cases(), r.seconds(), r.casesPerSecond(), r.completionsPerSecond(), r.errors(),
+          r.errors() == 0 ? "" : r.errorDetail(), r.jvmCpuMillisPerCase(), r.postgresCpuMillisPerCase(),
+          r.statementsPerCase(), r.commitsPerCase());
       System.out.printf(Locale.ROOT, "  %-34s %7s %9s %9s %9s%n", "operation", "count", "p50 ms", "p95 ms", "p99 ms");
       for (Result.OperationLatency o : r.operations()) {
         System.out.printf(Locale.ROOT, "  %-34s %7d %9.1f %9.1f %9.1f%n", o.operation(), o.count(), o.p50(), o.p95(),
             o.p99());
       }
     }
-    if (results.size() >= 3) {
+    if (results.size() >= 3 && options.runs().containsAll(Set.of("bare", "java", "rest"))) {
       double bare = results.get(0).casesPerSecond();
       System.out.printf(Locale.ROOT, "%nZhidu Java API / bare engine: %.0f %% (target ≥ 80 %%)%n",
           100 * results.get(1).casesPerSecond() / bare);
@@ -108,12 +127,13 @@ public final class Bench {
   private static void write(List<Result> results, Path file) throws IOException {
     Files.createDirectories(file.getParent());
     StringBuilder csv = new StringBuilder("run,cases,seconds,cases_per_s,completions_per_s,errors,"
-        + "jvm_cpu_ms_per_case,postgres_cpu_ms_per_case,operation,count,p50_ms,p95_ms,p99_ms\n");
+        + "jvm_cpu_ms_per_case,postgres_cpu_ms_per_case,sql_statements_per_case,commits_per_case,operation,count,p50_ms,p95_ms,p99_ms\n");
     for (Result r : results) {
       for (Result.OperationLatency o : r.operations()) {
-        csv.append(String.format(Locale.ROOT, "\"%s\",%d,%.2f,%.2f,%.2f,%d,%.2f,%.2f,\"%s\",%d,%.2f,%.2f,%.2f%n",
+        csv.append(String.format(Locale.ROOT, "\"%s\",%d,%.2f,%.2f,%.2f,%d,%.2f,%.2f,%.2f,%.2f,\"%s\",%d,%.2f,%.2f,%.2f%n",
             r.name().replace("\"", "\"\""), r.cases(), r.seconds(), r.casesPerSecond(), r.completionsPerSecond(),
-            r.errors(), r.jvmCpuMillisPerCase(), r.postgresCpuMillisPerCase(), o.operation(), o.count(), o.p50(),
+            r.errors(), r.jvmCpuMillisPerCase(), r.postgresCpuMillisPerCase(), r.statementsPerCase(),
+            r.commitsPerCase(), o.operation(), o.count(), o.p50(),
             o.p95(), o.p99()));
       }
     }

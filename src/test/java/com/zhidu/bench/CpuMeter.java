@@ -8,20 +8,23 @@ import java.util.stream.Stream;
 
 /**
  * CPU seconds used by this JVM and by the local PostgreSQL server processes, read from the JVM and from
- * /proc (Linux), so a run can report CPU per case for both.
+ * /proc (Linux), so a run can report CPU per case for both; with the SQL statements and commits counted.
  */
 final class CpuMeter {
 
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux x86_64
 
-  record Reading(double jvmSeconds, double postgresSeconds) {
+  /** CPU seconds, and the SQL statements and commits {@link SqlCounter} saw. */
+  record Reading(double jvmSeconds, double postgresSeconds, long statements, long commits) {
     Reading minus(Reading earlier) {
-      return new Reading(jvmSeconds - earlier.jvmSeconds, postgresSeconds - earlier.postgresSeconds);
+      return new Reading(jvmSeconds - earlier.jvmSeconds, postgresSeconds - earlier.postgresSeconds,
+          statements - earlier.statements, commits - earlier.commits);
     }
   }
 
   static Reading read() {
-    return new Reading(jvmCpuSeconds(), postgresCpuSeconds());
+    SqlCounter.Reading sql = SqlCounter.read();
+    return new Reading(jvmCpuSeconds(), postgresCpuSeconds(), sql.statements(), sql.commits());
   }
 
   private static double jvmCpuSeconds() {

@@ -13,5 +13,14 @@ final class Databases {
     PostgresDatabase.recreate(database);
   }
 
+  static void drop(String database) {
+    try (var connection = java.sql.DriverManager.getConnection(url("postgres"), "postgres", "");
+        var statement = connection.createStatement()) {
+      statement.execute("drop database if exists " + database + " with (force)");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private Databases() {}
 }

@@ -32,8 +32,14 @@ final class Rest {
   }
 
   Reply post(String user, String path, Object body) throws Exception {
+    return post(user, path, body, "application/json");
+  }
+
+  /** As Tasklist asks for a filter's tasks: {@code application/hal+json}, which embeds the listed variables. */
+  Reply post(String user, String path, Object body, String accept) throws Exception {
     return send(user, HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/json")
+        .header("Accept", accept)
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
   }
 
@@ -62,8 +68,11 @@ final class Rest {
 
   private Reply send(String user, HttpRequest.Builder request) throws Exception {
     String credentials = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = http.send(request.header("Authorization", "Basic " + credentials)
-        .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
+    request.header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(60));
+    if (request.build().headers().firstValue("Accept").isEmpty()) {
+      request.header("Accept", "application/json");
+    }
+    HttpResponse<String> response = http.send(request.build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     String text = response.body();
     JsonNode body = text == null || text.isBlank() || !(text.startsWith("{") || text.startsWith("["))

@@ -6,7 +6,7 @@ import java.util.List;
 /** One measured run: throughput, latency percentiles per operation, errors, CPU per case. */
 record Result(String name, double seconds, int cases, double casesPerSecond, double completionsPerSecond,
     List<OperationLatency> operations, int errors, String errorDetail, double jvmCpuMillisPerCase,
-    double postgresCpuMillisPerCase) {
+    double postgresCpuMillisPerCase, double statementsPerCase, double commitsPerCase) {
 
   record OperationLatency(String operation, int count, double p50, double p95, double p99) {}
 
@@ -20,6 +20,7 @@ record Result(String name, double seconds, int cases, double casesPerSecond, dou
     int completions = latencies.count("complete");
     return new Result(name, seconds, cases, cases / seconds, completions / seconds, operations, latencies.errors(),
         latencies.errorsByOperation() + " first: " + latencies.firstErrors(), cases == 0 ? Double.NaN : cpu.jvmSeconds() * 1000 / cases,
-        cases == 0 ? Double.NaN : cpu.postgresSeconds() * 1000 / cases);
+        cases == 0 ? Double.NaN : cpu.postgresSeconds() * 1000 / cases,
+        cases == 0 ? Double.NaN : (double) cpu.statements() / cases, cases == 0 ? Double.NaN : (double) cpu.commits() / cases);
   }
 }

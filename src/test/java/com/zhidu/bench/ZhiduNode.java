@@ -24,18 +24,30 @@ final class ZhiduNode implements AutoCloseable {
   final ProcessEngine engine;
   final int port;
 
-  ZhiduNode(String database) {
-    Databases.recreate(database);
+  ZhiduNode(String database, String... moreArguments) {
+    this(database, true, moreArguments);
+  }
+
+  /** With {@code recreate} false, starts on the database as it is (the bench's approval shape deployed again). */
+  ZhiduNode(String database, boolean recreate, String... moreArguments) {
+    if (recreate) {
+      Databases.recreate(database);
+    }
+    List<String> arguments = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + Databases.url(database),
+        "--zhidu.demo=true",
+        "--server.port=0",
+        "--zhidu.deployment.allowed-beans=" + ApprovalShape.STEP_BEAN,
+        "--zhidu.test.process-coverage=false",
+        "--logging.level.root=WARN"));
+    arguments.addAll(List.of(moreArguments));
     context = new SpringApplicationBuilder(ZhiduApplication.class)
         .profiles("postgres")
-        .initializers(c -> c.getBeanFactory().registerSingleton(ApprovalShape.STEP_BEAN, (JavaDelegate) e -> {}))
+        .initializers(c -> {
+          c.getBeanFactory().registerSingleton(ApprovalShape.STEP_BEAN, (JavaDelegate) e -> {});
+          c.getBeanFactory().addBeanPostProcessor(SqlCounter.postProcessor());
+        })
         // As command-line arguments: they outrank application-postgres.yaml (builder defaults would not).
-        .run("--spring.datasource.url=" + Databases.url(database),
-            "--zhidu.demo=true",
-            "--server.port=0",
-            "--zhidu.deployment.allowed-beans=" + ApprovalShape.STEP_BEAN,
-            "--zhidu.test.process-coverage=false",
-            "--logging.level.root=WARN");
+        .run(arguments.toArray(String[]::new));
     engine = context.getBean(ProcessEngine.class);
     port = ((WebServerApplicationContext) context).getWebServer().getPort();
     engine.getRepositoryService().createDeployment().name("bench")
@@ -43,6 +55,10 @@ final class ZhiduNode implements AutoCloseable {
         .addInputStream("bench/bench-approval-review.form", ApprovalShape.form())
         .deploy();
     AuthorizationService authorizations = engine.getAuthorizationService();
+    if (authorizations.createAuthorizationQuery().groupIdIn("sales").resourceType(Resources.PROCESS_DEFINITION)
+        .resourceId(ApprovalShape.PROCESS_ID).count() > 0) {
+      return; // a reused database has it
+    }
     Authorization startable = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     startable.setGroupId("sales");
     startable.setResource(Resources.PROCESS_DEFINITION);

@@ -1,6 +1,7 @@
 package com.zhidu.platform.api;
 
 import com.zhidu.platform.CaseParticipants;
+import com.zhidu.platform.BasicCredentials;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 public class ApiConfiguration {
 
   @Bean
-  public FilterRegistrationBean<ZhiduApiAuthentication> zhiduApiAuthentication(ProcessEngine engine) {
+  public FilterRegistrationBean<ZhiduApiAuthentication> zhiduApiAuthentication(ProcessEngine engine,
+      BasicCredentials credentials) {
     FilterRegistrationBean<ZhiduApiAuthentication> registration =
-        new FilterRegistrationBean<>(new ZhiduApiAuthentication(engine));
+        new FilterRegistrationBean<>(new ZhiduApiAuthentication(engine, credentials));
     registration.setName("zhidu-api-authentication");
     registration.setOrder(1);
     registration.addUrlPatterns("/zhidu/api/*");

@@ -8,11 +8,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import com.zhidu.platform.BasicCredentials;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -23,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates every call to Zhidu's own API ({@code /zhidu/api/*}) and runs it as that user, so engine
  * authorizations, the user operation log and {@code task_action} see the real person. Two ways in:
  * <ul>
- *   <li>HTTP Basic, checked by the identity service (login throttling applies), for scripts and tools;</li>
+ *   <li>HTTP Basic, checked by {@link BasicCredentials} (the identity service's check, login throttling
+ *       applies), for scripts and tools;</li>
  *   <li>the Camunda webapp session (a user logged in to Tasklist or Cockpit), for pages in the webapps.
  *       Writing calls on a session must carry the webapp's CSRF token in {@code X-XSRF-TOKEN}: the webapps'
  *       CsrfPreventionFilter covers only {@code /camunda/*}, not this path.</li>
@@ -37,9 +36,11 @@ public class ZhiduApiAuthentication extends OncePerRequestFilter {
   static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
 
   private final ProcessEngine engine;
+  private final BasicCredentials credentials;
 
-  public ZhiduApiAuthentication(ProcessEngine engine) {
+  public ZhiduApiAuthentication(ProcessEngine engine, BasicCredentials credentials) {
     this.engine = engine;
+    this.credentials = credentials;
   }
 
   @Override
@@ -81,20 +82,7 @@ public class ZhiduApiAuthentication extends OncePerRequestFilter {
     if (colon <= 0) {
       return null;
     }
-    String userId = decoded.substring(0, colon);
-    if (!engine.getIdentityService().checkPassword(userId, decoded.substring(colon + 1))) {
-      return null;
-    }
-    return withMemberships(engine, userId);
-  }
-
-  /** A user with the groups and tenants the identity service knows, as Camunda's own REST filter builds it. */
-  static Authentication withMemberships(ProcessEngine engine, String userId) {
-    IdentityService identity = engine.getIdentityService();
-    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-    List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
-        .stream().map(Tenant::getId).toList();
-    return new Authentication(userId, groups, tenants);
+    return credentials.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1)).orElse(null);
   }
 
   /** The user logged in to the webapps in this HTTP session, for this engine, or null. */
