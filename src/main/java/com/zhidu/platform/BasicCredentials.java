@@ -71,7 +71,7 @@ public class BasicCredentials {
           : Optional.empty();
     }
     String digest = digest(account.storedHash, password);
-    if (!(account.clean() && digest.equals(verified.get(userId)))) {
+    if (!(account.clean() && sameDigest(digest, verified.get(userId)))) {
       // The identity service decides (and counts failures, delays, locks): exactly the behaviour without this class.
       if (!engine.getIdentityService().checkPassword(userId, password)) {
         verified.remove(userId);
@@ -129,6 +129,12 @@ public class BasicCredentials {
       }
     }
     return found && storedHash != null ? new Account(storedHash, locked, attempts, groups, tenants) : null;
+  }
+
+  /** Compared in constant time: the time taken says nothing about how much of a digest matched. */
+  private static boolean sameDigest(String digest, String remembered) {
+    return remembered != null
+        && MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII), remembered.getBytes(StandardCharsets.US_ASCII));
   }
 
   private String digest(String storedHash, String password) {
