@@ -65,18 +65,33 @@ public class DeadlineWatcher {
     Date now = ClockUtil.getCurrentTime();
     Map<String, ProcessDefinition> definitions = new HashMap<>();
     int raised = 0;
-    for (Task task : taskService.createTaskQuery().active().dueBefore(now).orderByDueDate().asc().list()) {
+    for (Task task : notYetRaised("overdue", null, now)) {
       if (inProcess(task) && raise(task, "overdue", definitions)) raised++;
     }
     if (config.maxReminder() > 0) {
       // Generous horizon; the exact reminder instant is checked per task below.
       Date horizon = Date.from(calendar.plusWorkingDays(now.toInstant(), config.maxReminder() + 1));
-      for (Task task : taskService.createTaskQuery().active().dueAfter(now).dueBefore(horizon).list()) {
+      for (Task task : notYetRaised("reminder", now, horizon)) {
         if (inProcess(task) && reminderDue(task, now.toInstant(), definitions)
             && raise(task, "reminder", definitions)) raised++;
       }
     }
     return raised;
+  }
+
+  /**
+   * Active tasks due in [after, before) with no notice of this kind for their current due date yet: only these can
+   * raise one, so a scan does not walk (and query once per task for) every overdue task again every period — at
+   * 100,000 open tasks that kept a thread busy for minutes (docs/performance.md, "Data volume").
+   */
+  private List<Task> notYetRaised(String kind, Date after, Date before) {
+    return taskService.createNativeTaskQuery()
+        .sql("select RES.* from ACT_RU_TASK RES where RES.SUSPENSION_STATE_ = 1 and RES.DUE_DATE_ < #{before}"
+            + (after == null ? "" : " and RES.DUE_DATE_ > #{after}")
+            + " and not exists (select 1 from task_deadline_notice N where N.task_id = RES.ID_"
+            + " and N.kind = #{kind} and N.due_at = RES.DUE_DATE_) order by RES.DUE_DATE_")
+        .parameter("before", before).parameter("after", after).parameter("kind", kind)
+        .list();
   }
 
   private boolean reminderDue(Task task, Instant now, Map<String, ProcessDefinition> definitions) {
