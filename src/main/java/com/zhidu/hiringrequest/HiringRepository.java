@@ -159,12 +159,6 @@ public class HiringRepository {
     return hire(requestId, slot).userId();
   }
 
-  /** The line manager recorded for an employee hired here, if any (organization.yaml does not list them). */
-  public Optional<String> lineManagerOfHired(String userId) {
-    return jdbc.queryForList("select line_manager from hired_employee where user_id = ?", String.class, userId)
-        .stream().findFirst();
-  }
-
   public void markAdded(long requestId, int slot) {
     jdbc.update("update hired_employee set added_at = ? where request_id = ? and slot = ? and added_at is null", now(),
         requestId, slot);

@@ -317,9 +317,9 @@ public class SalesAnalysis {
         rs.getString("name"));
   }
 
+  /** The salesperson's team, hired employees included (OrganizationService.teamsOf). */
   private String teamOf(String userId) {
-    return organization.file().salesTeams().stream().filter(t -> t.members().contains(userId))
-        .map(SalesTeamEntry::id).findFirst().orElse(null);
+    return organization.teamsOf(userId).stream().findFirst().orElse(null);
   }
 
   private String teamName(String teamId) {

@@ -113,7 +113,6 @@ class HiringRequestProcessTest {
     assertThat(identity.createUserQuery().userId("lilei").singleResult().getFirstName()).isEqualTo("李雷");
     assertThat(identity.createGroupQuery().groupMember("lilei").list()).extracting(Group::getId)
         .containsExactlyInAnyOrder("sales", "salesTeamSouth");
-    assertThat(hiring.lineManagerOfHired("lilei")).contains("wuming");
     // ... and part of the organisation as OrganizationService answers it (the file does not list lilei).
     assertThat(organization.file().users()).noneMatch(u -> u.id().equals("lilei"));
     assertThat(organization.user("lilei")).hasValueSatisfying(u -> assertThat(u.groups()).containsExactly("sales"));
