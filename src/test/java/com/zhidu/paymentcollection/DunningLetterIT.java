@@ -51,26 +51,10 @@ class DunningLetterIT {
 
   @Test
   void theLetterIsStoredOnceAndTheSalespersonDownloadsItIntact() {
-    LocalDate today = LocalDate.now(contracts.zone());
-    SalesContract contract = SignedContractFixture.signed(contracts, UUID.randomUUID().toString(), today.plusDays(20),
-        false, false, List.of(new ContractTerms.Instalment(1, today.minusDays(5), 12_345_678L)));
-    String pi = runtime.startProcessInstanceByKey("payment-collection", contract.contractNo(),
-        Map.of("contractId", contract.id(), "contractNo", contract.contractNo())).getId();
-    Jobs.executeAll(management, pi);
-    AsUser as = new AsUser(identity);
-    String confirm = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("confirmPayment").singleResult()
-        .getId();
-    as.run("tangyan", () -> {
-      tasks.claim(confirm, "tangyan");
-      tasks.complete(confirm, Map.of("paymentStatus", "notPaid"));
-    });
-    String contact = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("contactCustomer").singleResult()
-        .getId();
-    as.run("sunli", () -> tasks.complete(contact, Map.of("notes", "電話未接")));
-    Job wait = management.createJobQuery().processInstanceId(pi).activityId("Timer_AfterContact").singleResult();
-    management.executeJob(wait.getId());
-    Job letterJob = management.createJobQuery().processInstanceId(pi).activityId("sendDunningLetter").singleResult();
-    management.executeJob(letterJob.getId());
+    AtTheLetter at = caseAtTheDunningLetter(5, 12_345_678L);
+    SalesContract contract = at.contract();
+    String pi = at.processInstanceId();
+    management.executeJob(at.letterJobId());
 
     PaymentRepository.DunningLetter letter = payments.dunningLetters(contract.id()).get(0);
     StoredDocument pdf = documents.find(letter.documentId()).orElseThrow();
@@ -94,26 +78,10 @@ class DunningLetterIT {
    */
   @Test
   void aRendererOutageBecomesAnIncidentInCockpitsApiAndARetryAfterTheFixCompletesTheCase() {
-    LocalDate today = LocalDate.now(contracts.zone());
-    SalesContract contract = SignedContractFixture.signed(contracts, UUID.randomUUID().toString(), today.plusDays(20),
-        false, false, List.of(new ContractTerms.Instalment(1, today.minusDays(4), 3_000_000L)));
-    String pi = runtime.startProcessInstanceByKey("payment-collection", contract.contractNo(),
-        Map.of("contractId", contract.id(), "contractNo", contract.contractNo())).getId();
-    Jobs.executeAll(management, pi);
-    AsUser as = new AsUser(identity);
-    String confirm = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("confirmPayment").singleResult()
-        .getId();
-    as.run("tangyan", () -> {
-      tasks.claim(confirm, "tangyan");
-      tasks.complete(confirm, Map.of("paymentStatus", "notPaid"));
-    });
-    String contact = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("contactCustomer").singleResult()
-        .getId();
-    as.run("sunli", () -> tasks.complete(contact, Map.of("notes", "電話未接")));
-    management.executeJob(management.createJobQuery().processInstanceId(pi).activityId("Timer_AfterContact")
-        .singleResult().getId());
-    String letterJob = management.createJobQuery().processInstanceId(pi).activityId("sendDunningLetter").singleResult()
-        .getId();
+    AtTheLetter at = caseAtTheDunningLetter(4, 3_000_000L);
+    SalesContract contract = at.contract();
+    String pi = at.processInstanceId();
+    String letterJob = at.letterJobId();
     DemoRest operator = new DemoRest(rest);
 
     PdfRenderer working = (PdfRenderer) ReflectionTestUtils.getField(documentsMechanism, "pdf");
@@ -159,10 +127,36 @@ class DunningLetterIT {
     Map<String, Object> paid = new HashMap<>();
     paid.put("paymentStatus", "paid");
     paid.put("paidAmount", null);
-    as.run("tangyan", () -> {
+    new AsUser(identity).run("tangyan", () -> {
       tasks.claim(late, "tangyan");
       tasks.complete(late, paid);
     });
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).count()).as("the case completed").isZero();
+  }
+
+  record AtTheLetter(SalesContract contract, String processInstanceId, String letterJobId) {}
+
+  /** A signed contract's one instalment overdue by that many days, unpaid, contact made: the letter job is next. */
+  AtTheLetter caseAtTheDunningLetter(int daysOverdue, long amount) {
+    LocalDate today = LocalDate.now(contracts.zone());
+    SalesContract contract = SignedContractFixture.signed(contracts, UUID.randomUUID().toString(), today.plusDays(20),
+        false, false, List.of(new ContractTerms.Instalment(1, today.minusDays(daysOverdue), amount)));
+    String pi = runtime.startProcessInstanceByKey("payment-collection", contract.contractNo(),
+        Map.of("contractId", contract.id(), "contractNo", contract.contractNo())).getId();
+    Jobs.executeAll(management, pi);
+    AsUser as = new AsUser(identity);
+    String confirm = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("confirmPayment").singleResult()
+        .getId();
+    as.run("tangyan", () -> {
+      tasks.claim(confirm, "tangyan");
+      tasks.complete(confirm, Map.of("paymentStatus", "notPaid"));
+    });
+    String contact = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("contactCustomer").singleResult()
+        .getId();
+    as.run("sunli", () -> tasks.complete(contact, Map.of("notes", "電話未接")));
+    management.executeJob(management.createJobQuery().processInstanceId(pi).activityId("Timer_AfterContact")
+        .singleResult().getId());
+    Job letterJob = management.createJobQuery().processInstanceId(pi).activityId("sendDunningLetter").singleResult();
+    return new AtTheLetter(contract, pi, letterJob.getId());
   }
 }
