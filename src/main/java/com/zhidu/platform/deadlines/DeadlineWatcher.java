@@ -104,10 +104,8 @@ public class DeadlineWatcher {
 
   /** Records the notice and queues its mails in one transaction; false if already raised (here or elsewhere). */
   private boolean raise(Task task, String kind, Map<String, ProcessDefinition> definitions) {
+    // notYetRaised selected it without a notice; a node raising it meanwhile makes the insert below a duplicate.
     Timestamp due = new Timestamp(task.getDueDate().getTime());
-    Integer known = jdbc.queryForObject("select count(*) from task_deadline_notice where task_id = ? and kind = ?"
-        + " and due_at = ?", Integer.class, task.getId(), kind, due);
-    if (known != null && known > 0) return false;
     ProcessDefinition definition = definition(task, definitions);
     try {
       transaction.executeWithoutResult(status -> {
