@@ -38,7 +38,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 final class Volume {
 
-  static final String DATABASE = "zhidu_bench_volume";
+  /** {@code bench.volume.db}: so that two people on one server can each keep a volume database. */
+  static final String DATABASE = System.getProperty("bench.volume.db", "zhidu_bench_volume");
 
   /**
    * {@code detailed}: how many of the finished copies get every row of the template (activity, variable, detail,
