@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
@@ -25,6 +27,15 @@ import org.springframework.stereotype.Component;
 public class DeployedForms {
 
   static final String CAMUNDA_FORMS_KEY = "camunda-forms:";
+  static final int CACHE_LIMIT = 1000;
+
+  /**
+   * Forms that cannot change, by process definition and task (or start): a form bound to the process's own
+   * deployment or to a fixed version, or deployed as a resource of it, is immutable once deployed, so reading it
+   * again for every submission (a task lookup and a resource read) buys nothing. A form bound to "latest" is read
+   * each time: a new form version must apply at once.
+   */
+  private final Map<String, Optional<FormSchema>> immutable = new ConcurrentHashMap<>();
 
   private final FormService forms;
   private final IdentityService identity;
@@ -36,26 +47,54 @@ public class DeployedForms {
   }
 
   /** The task's form, or empty when the task links no Camunda Form. */
-  public Optional<FormSchema> taskForm(String taskId, String formKey, CamundaFormRef formRef) {
+  public Optional<FormSchema> taskForm(String taskId, String processDefinitionId, String taskDefinitionKey,
+      String formKey, CamundaFormRef formRef) {
     if (!isCamundaForm(formKey, formRef)) {
       return Optional.empty();
     }
-    return Optional.of(FormSchema.cached(withoutAuthorization(() -> read(forms.getDeployedTaskForm(taskId)))));
+    return remembered(isImmutable(formRef) && processDefinitionId != null
+        ? processDefinitionId + "#task:" + taskDefinitionKey : null,
+        () -> Optional.of(FormSchema.cached(withoutAuthorization(() -> read(forms.getDeployedTaskForm(taskId))))));
   }
 
   /** The process definition's start form, or empty when its start event links no Camunda Form. */
   public Optional<FormSchema> startForm(String processDefinitionId) {
+    Optional<FormSchema> known = immutable.get(processDefinitionId + "#start");
+    if (known != null) {
+      return known;
+    }
     return withoutAuthorization(() -> {
       StartFormData data = forms.getStartFormData(processDefinitionId);
       if (data == null || !isCamundaForm(data.getFormKey(), data.getCamundaFormRef())) {
-        return Optional.empty();
+        return remembered(processDefinitionId + "#start", Optional::empty);
       }
-      return Optional.of(FormSchema.cached(read(forms.getDeployedStartForm(processDefinitionId))));
+      return remembered(isImmutable(data.getCamundaFormRef()) ? processDefinitionId + "#start" : null,
+          () -> Optional.of(FormSchema.cached(read(forms.getDeployedStartForm(processDefinitionId)))));
     });
   }
 
   static boolean isCamundaForm(String formKey, CamundaFormRef formRef) {
     return formRef != null || formKey != null && formKey.startsWith(CAMUNDA_FORMS_KEY);
+  }
+
+  /** A form key names a resource of the deployment; a form reference is fixed unless it follows "latest". */
+  static boolean isImmutable(CamundaFormRef formRef) {
+    return formRef == null || !"latest".equals(formRef.getBinding());
+  }
+
+  private Optional<FormSchema> remembered(String key, Supplier<Optional<FormSchema>> read) {
+    if (key == null) {
+      return read.get();
+    }
+    Optional<FormSchema> known = immutable.get(key);
+    if (known == null) {
+      known = read.get();
+      if (immutable.size() >= CACHE_LIMIT) {
+        immutable.clear(); // every deployment adds definitions; a bounded cache is enough
+      }
+      immutable.put(key, known);
+    }
+    return known;
   }
 
   /**

@@ -43,7 +43,8 @@ public class FormCompletionCheck implements TaskEventHandler, ProcessStartHandle
       return;
     }
     entity.initializeFormKey();
-    forms.taskForm(task.getId(), entity.getFormKey(), entity.getCamundaFormRef()).ifPresent(schema -> {
+    forms.taskForm(task.getId(), task.getProcessDefinitionId(), task.getTaskDefinitionKey(),
+        entity.getFormKey(), entity.getCamundaFormRef()).ifPresent(schema -> {
       var values = FormValues.fromVariables(task.getVariablesTyped(false));
       refuseIfAny(FormSchemaValidator.validateFinalValues(schema, values));
     });

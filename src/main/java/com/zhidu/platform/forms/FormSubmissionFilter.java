@@ -129,7 +129,8 @@ public class FormSubmissionFilter extends OncePerRequestFilter {
     if (task == null) {
       return List.of(); // not visible to this user (or gone): the engine answers 403/404
     }
-    Optional<FormSchema> schema = forms.taskForm(taskId, task.getFormKey(), task.getCamundaFormRef());
+    Optional<FormSchema> schema = forms.taskForm(taskId, task.getProcessDefinitionId(),
+        task.getTaskDefinitionKey(), task.getFormKey(), task.getCamundaFormRef());
     if (schema.isEmpty()) {
       return List.of();
     }
