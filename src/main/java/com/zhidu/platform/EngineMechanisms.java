@@ -1,6 +1,7 @@
 package com.zhidu.platform;
 
 import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -50,12 +51,24 @@ public class EngineMechanisms extends AbstractProcessEnginePlugin {
   private final TaskListener dispatchTask = this::dispatch;
   private final ExecutionListener dispatchStart = this::dispatch;
 
+  // Looked up and ordered once, at the first event (by then every bean exists), not at every task event.
+  private volatile List<TaskEventHandler> orderedTaskHandlers;
+  private volatile List<ProcessStartHandler> orderedStartHandlers;
+
   private void dispatch(DelegateTask task) {
-    taskHandlers.orderedStream().forEach(h -> h.onTaskEvent(task));
+    List<TaskEventHandler> handlers = orderedTaskHandlers;
+    if (handlers == null) {
+      handlers = orderedTaskHandlers = taskHandlers.orderedStream().toList();
+    }
+    handlers.forEach(h -> h.onTaskEvent(task));
   }
 
   private void dispatch(DelegateExecution execution) {
-    startHandlers.orderedStream().forEach(h -> h.onProcessStart(execution));
+    List<ProcessStartHandler> handlers = orderedStartHandlers;
+    if (handlers == null) {
+      handlers = orderedStartHandlers = startHandlers.orderedStream().toList();
+    }
+    handlers.forEach(h -> h.onProcessStart(execution));
   }
 
   private final class AttachToModel extends AbstractBpmnParseListener {
