@@ -64,10 +64,29 @@ public final class AuditHash {
   }
 
   public static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(newSha256().digest(bytes));
+  }
+
+  // Cloned rather than looked up in the security providers for every audit row.
+  private static final MessageDigest SHA_256;
+
+  static {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      SHA_256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException impossible) {
+        throw new IllegalStateException("Every Java runtime has SHA-256", impossible);
+      }
     }
   }
 }

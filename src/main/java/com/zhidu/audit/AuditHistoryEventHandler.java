@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
@@ -46,7 +47,11 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
+  /** Per event class, its readable instance fields (see {@link #fieldsOf}): reflection once per class. */
+  private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+
   private final ObjectProvider<AuditTrail> trail;
+  private volatile AuditTrail resolvedTrail; // the bean, once it exists (the engine is built before it)
 
   public AuditHistoryEventHandler(ObjectProvider<AuditTrail> trail) {
     this.trail = trail;
@@ -70,7 +75,11 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
     String user = event instanceof UserOperationLogEntryEventEntity operation ? operation.getUserId() : currentUser();
     String taskId = stringField(event, "taskId");
     String activityId = firstNonNull(stringField(context, "activityId"), stringField(event, "taskDefinitionKey"), null);
-    trail.getObject().append(new AuditTrail.Entry(caseId, type, user, context.getProcessInstanceId(),
+    AuditTrail audit = resolvedTrail;
+    if (audit == null) {
+      audit = resolvedTrail = trail.getObject();
+    }
+    audit.append(new AuditTrail.Entry(caseId, type, user, context.getProcessInstanceId(),
         context.getProcessDefinitionKey(), taskId, activityId, payload(event)));
   }
 
@@ -110,11 +119,8 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
   /** The event's own state: plain fields, nested history events (decision inputs/outputs), nulls left out. */
   static Map<String, Object> fields(Object entity, int depth) {
     Map<String, Object> values = new TreeMap<>();
-    for (Class<?> type = entity.getClass(); type != Object.class; type = type.getSuperclass()) {
-      for (Field field : type.getDeclaredFields()) {
-        if (Modifier.isStatic(field.getModifiers()) || values.containsKey(field.getName())) {
-          continue;
-        }
+    for (Field field : fieldsOf(entity.getClass())) {
+      if (!values.containsKey(field.getName())) { // a subclass's field hides its superclass's of the same name
         Object value = plain(read(field, entity), depth);
         if (value != null) {
           values.put(field.getName(), value);
@@ -122,6 +128,30 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
       }
     }
     return values;
+  }
+
+  /** The instance fields of a class and its superclasses, the subclass's first, made readable. */
+  private static List<Field> fieldsOf(Class<?> entityType) {
+    return FIELDS.computeIfAbsent(entityType, t -> {
+      List<Field> fields = new ArrayList<>();
+      for (Class<?> type = t; type != Object.class; type = type.getSuperclass()) {
+        for (Field field : type.getDeclaredFields()) {
+          if (!Modifier.isStatic(field.getModifiers()) && accessible(field)) {
+            fields.add(field);
+          }
+        }
+      }
+      return List.copyOf(fields);
+    });
+  }
+
+  private static boolean accessible(Field field) {
+    try {
+      field.setAccessible(true);
+      return true;
+    } catch (RuntimeException e) {
+      return false; // not readable: not an audit fact
+    }
   }
 
   private static Object plain(Object value, int depth) {
@@ -156,7 +186,6 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 
   private static Object read(Field field, Object entity) {
     try {
-      field.setAccessible(true);
       return field.get(entity);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
@@ -164,12 +193,9 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
   }
 
   static String stringField(Object entity, String name) {
-    for (Class<?> type = entity.getClass(); type != Object.class; type = type.getSuperclass()) {
-      try {
-        Field field = type.getDeclaredField(name);
+    for (Field field : fieldsOf(entity.getClass())) {
+      if (field.getName().equals(name)) {
         return read(field, entity) instanceof String value ? value : null;
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
       }
     }
     return null;
