@@ -20,13 +20,15 @@ import java.util.Set;
 public final class Bench {
 
   /** Options, from system properties. */
-  record Options(int cases, int warmup, int threads, int users, double invalidRate, String mix, Set<String> runs) {
+  record Options(int cases, int warmup, int threads, int users, double invalidRate, String mix, Set<String> runs,
+      int thinkMillis) {
     static Options fromSystemProperties() {
       return new Options(Integer.getInteger("bench.cases", 300), Integer.getInteger("bench.warmup", 50),
           Integer.getInteger("bench.threads", 4), Integer.getInteger("bench.users", 16),
           Double.parseDouble(System.getProperty("bench.invalidRate", "0.1")),
           System.getProperty("bench.mix", "complaint-handling=5,sales-contract=3,report-submission=2"),
-          Set.of(System.getProperty("bench.runs", "bare,java,rest,mixed").split("\\s*,\\s*")));
+          Set.of(System.getProperty("bench.runs", "bare,java,rest,paced,mixed").split("\\s*,\\s*")),
+          Integer.getInteger("bench.thinkMs", 1000));
     }
   }
 
@@ -75,6 +77,14 @@ public final class Bench {
         results.add(Profiler.record(name, () -> RestRun.run(name, rest, shapeOnly, options.cases(), options.users(),
             0)));
       }
+      if (options.runs().contains("paced")) {
+        // The same cases, but each employee pauses to read and fill in as people do: latency without saturation.
+        List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
+        String name = "Zhidu, REST, approval shape, " + options.users() + " users thinking ~" + options.thinkMillis()
+            + " ms";
+        results.add(Profiler.record(name, () -> RestRun.run(name, rest, shapeOnly, options.cases(), options.users(),
+            0, options.thinkMillis())));
+      }
       if (options.runs().contains("mixed")) {
         String name = "Zhidu, REST, mixed procedures, " + options.users() + " users, "
             + Math.round(options.invalidRate() * 100) + " % invalid";
@@ -115,12 +125,18 @@ public final class Bench {
             o.p99());
       }
     }
-    if (results.size() >= 3 && options.runs().containsAll(Set.of("bare", "java", "rest"))) {
+    if (options.runs().containsAll(Set.of("bare", "java", "rest"))) {
       double bare = results.get(0).casesPerSecond();
       System.out.printf(Locale.ROOT, "%nZhidu Java API / bare engine: %.0f %% (target ≥ 80 %%)%n",
           100 * results.get(1).casesPerSecond() / bare);
       System.out.printf(Locale.ROOT, "Zhidu REST / bare engine Java API: %.0f %% (target ≥ 50 %%)%n",
           100 * results.get(2).casesPerSecond() / bare);
+    }
+    for (Result r : results) {
+      if (r.name().contains("REST, approval shape")) {
+        r.operations().stream().filter(o -> o.operation().equals("complete")).findFirst().ifPresent(o -> System.out
+            .printf(Locale.ROOT, "p99 task completion, %s: %.0f ms (target < 50 ms)%n", r.name(), o.p99()));
+      }
     }
   }
 

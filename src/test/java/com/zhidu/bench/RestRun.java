@@ -32,12 +32,21 @@ final class RestRun {
   static final class Steps {
     private final Latencies latencies;
     private final double invalidRate;
+    private final int thinkMillis;
     final AtomicInteger invalidRefused = new AtomicInteger();
     final AtomicInteger invalidAccepted = new AtomicInteger();
 
-    Steps(Latencies latencies, double invalidRate) {
+    Steps(Latencies latencies, double invalidRate, int thinkMillis) {
       this.latencies = latencies;
       this.invalidRate = invalidRate;
+      this.thinkMillis = thinkMillis;
+    }
+
+    /** An employee reading the task or filling in the form: 0.5 to 1.5 times the think time, not measured. */
+    private void think() throws InterruptedException {
+      if (thinkMillis > 0) {
+        Thread.sleep(Math.round(thinkMillis * (0.5 + ThreadLocalRandom.current().nextDouble())));
+      }
     }
 
     JsonNode start(Rest rest, String user, String path, Object body) throws Exception {
@@ -67,6 +76,7 @@ final class RestRun {
     void complete(Rest rest, String user, String taskId, Map<String, ?> valid, Map<String, ?> invalid)
         throws Exception {
       boolean tryInvalid = invalid != null && ThreadLocalRandom.current().nextDouble() < invalidRate;
+      think();
       latencies.time("claim", () -> {
         Rest.Reply claimed = rest.post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user));
         if (claimed.status() != 204) {
@@ -74,6 +84,7 @@ final class RestRun {
         }
         return null;
       });
+      think();
       if (tryInvalid) {
         int status = latencies.time("complete (invalid)", () -> rest.submit(user, taskId, invalid));
         if (status == 400) {
@@ -93,8 +104,14 @@ final class RestRun {
 
   static Result run(String name, Rest rest, List<Weighted> mix, int cases, int users, double invalidRate)
       throws Exception {
+    return run(name, rest, mix, cases, users, invalidRate, 0);
+  }
+
+  /** {@code thinkMillis}: each employee's pause before claiming and before submitting (0: as fast as possible). */
+  static Result run(String name, Rest rest, List<Weighted> mix, int cases, int users, double invalidRate,
+      int thinkMillis) throws Exception {
     Latencies latencies = new Latencies();
-    Steps steps = new Steps(latencies, invalidRate);
+    Steps steps = new Steps(latencies, invalidRate, thinkMillis);
     AtomicInteger next = new AtomicInteger();
     int totalWeight = mix.stream().mapToInt(Weighted::weight).sum();
     Map<String, AtomicInteger> failures = new HashMap<>();
