@@ -1,6 +1,7 @@
 package com.zhidu.complainthandling;
 
 import com.zhidu.platform.Refusal;
+import com.zhidu.platform.api.IdempotencyKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  *   <li>{@code POST /zhidu/api/complaints}: the intake form's fields as a JSON object; starts
  *       complaint-handling as the caller, so the same start-form contract and {@link ComplaintIntakeCheck}
- *       apply; 201 with the complaint number, the responsible department and the deadlines.</li>
+ *       apply; 201 with the complaint number, the responsible department and the deadlines. With an
+ *       {@code Idempotency-Key} header a repeated request gets the first one's complaint (200), see
+ *       {@link IdempotencyKeys}.</li>
  *   <li>{@code GET /zhidu/api/complaints/statistics?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv]}: complaints
  *       received in the period (dates inclusive, company time zone), see {@link ComplaintStatistics}; CSV lists
  *       one complaint per row.</li>
@@ -48,18 +51,21 @@ public class ComplaintController {
   private final ComplaintRepository complaints;
   private final ComplaintStatistics statistics;
   private final ZoneId zone;
+  private final IdempotencyKeys idempotency;
 
   public ComplaintController(ProcessEngine engine, ComplaintRepository complaints, ComplaintStatistics statistics,
-      @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone) {
+      @Value("${zhidu.time-zone:Asia/Taipei}") ZoneId zone, IdempotencyKeys idempotency) {
     this.engine = engine;
+    this.idempotency = idempotency;
     this.complaints = complaints;
     this.statistics = statistics;
     this.zone = zone;
   }
 
   @PostMapping(path = "/zhidu/api/complaints", consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Registered> register(@RequestBody Map<String, Object> body) {
-    requireGroup(INTAKE_GROUPS, "只有客戶關系管理組可以受理投訴", "Only the CRM group may record complaints.");
+  public ResponseEntity<Registered> register(@RequestBody Map<String, Object> body,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+    String user = requireGroup(INTAKE_GROUPS, "只有客戶關系管理組可以受理投訴", "Only the CRM group may record complaints.");
     Map<String, Object> variables = new LinkedHashMap<>();
     body.forEach((name, value) -> {
       if (value != null) {
@@ -67,15 +73,18 @@ public class ComplaintController {
         variables.put(name, ComplaintIntake.CUSTOMER_ID.equals(name) && value instanceof Number ? value.toString() : value);
       }
     });
-    ProcessInstance instance;
-    try {
-      instance = engine.getRuntimeService().startProcessInstanceByKey("complaint-handling", variables);
-    } catch (ProcessEngineException e) {
-      throw refusalIn(e);
-    }
-    Complaint complaint = complaints.findByProcessInstance(instance.getId()).orElseThrow();
-    return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(complaint.id(), instance.getId(),
-        complaint.responsibleGroup(), complaint.responseDueAt(), complaint.resolutionDueAt()));
+    IdempotencyKeys.Started started = idempotency.startOnce(user, "complaints", idempotencyKey, body, () -> {
+      try {
+        return engine.getRuntimeService().startProcessInstanceByKey("complaint-handling", variables).getId();
+      } catch (ProcessEngineException e) {
+        throw refusalIn(e);
+      }
+    });
+    Complaint complaint = complaints.findByProcessInstance(started.processInstanceId()).orElseThrow();
+    // A repeated request (same key) gets the first one's complaint with 200, as a repeated payment does.
+    return ResponseEntity.status(started.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+        .body(new Registered(complaint.id(), started.processInstanceId(), complaint.responsibleGroup(),
+            complaint.responseDueAt(), complaint.resolutionDueAt()));
   }
 
   @GetMapping("/zhidu/api/complaints/statistics")
@@ -105,11 +114,12 @@ public class ComplaintController {
   public record StatisticsView(LocalDate from, LocalDate to, String timeZone, ComplaintStatistics.Figures overall,
       List<ComplaintStatistics.Group> byCategory, List<ComplaintStatistics.Group> byDepartment) {}
 
-  private void requireGroup(List<String> groups, String zh, String en) {
+  private String requireGroup(List<String> groups, String zh, String en) {
     Authentication user = engine.getIdentityService().getCurrentAuthentication();
     if (user == null || user.getGroupIds() == null || user.getGroupIds().stream().noneMatch(groups::contains)) {
       throw Refusal.of(403, null, zh, en);
     }
+    return user.getUserId();
   }
 
   /** The engine may hand the listener's Refusal back wrapped; answer with the Refusal itself. */

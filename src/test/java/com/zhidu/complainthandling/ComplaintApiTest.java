@@ -267,6 +267,73 @@ class ComplaintApiTest {
     return body;
   }
 
+  @Test
+  void aRepeatedIntakeWithTheSameIdempotencyKeyGetsTheFirstComplaint() throws Exception {
+    Map<String, Object> body = complaint();
+    body.put("description", "重送測試：冷凍庫漏水");
+    String key = "intake-" + System.nanoTime();
+    ResponseEntity<String> first = post("xiaoyu", body, key);
+    assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<String> again = post("xiaoyu", body, key);
+    assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.OK);
+
+    JsonNode created = JSON.readTree(first.getBody());
+    JsonNode replayed = JSON.readTree(again.getBody());
+    assertThat(replayed.get("complaintId").asLong()).isEqualTo(created.get("complaintId").asLong());
+    assertThat(replayed.get("processInstanceId").asText()).isEqualTo(created.get("processInstanceId").asText());
+    assertThat(jdbc.queryForObject("select count(*) from complaint where description = ?", Long.class,
+        "重送測試：冷凍庫漏水")).isEqualTo(1);
+
+    // The key is the caller's own: the same key from a colleague is a request of its own.
+    ResponseEntity<String> colleague = post("zhengxin", body, key);
+    assertThat(colleague.getStatusCode()).as(colleague.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(JSON.readTree(colleague.getBody()).get("complaintId").asLong())
+        .isNotEqualTo(created.get("complaintId").asLong());
+  }
+
+  @Test
+  void anIdempotencyKeyReusedForADifferentComplaintOrMalformedIsRefused() throws Exception {
+    String key = "intake-" + System.nanoTime();
+    assertThat(post("xiaoyu", complaint(), key).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    Map<String, Object> other = complaint();
+    other.put("description", "另一件投訴");
+    ResponseEntity<String> reused = post("xiaoyu", other, key);
+    assertThat(reused.getStatusCode()).as(reused.getBody()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(JSON.readTree(reused.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+    assertThat(jdbc.queryForObject("select count(*) from complaint where description = ?", Long.class, "另一件投訴"))
+        .isZero();
+
+    ResponseEntity<String> malformed = post("xiaoyu", complaint(), "bad key with spaces");
+    assertThat(malformed.getStatusCode()).as(malformed.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(JSON.readTree(malformed.getBody()).get("errors").get(0).get("field").asText())
+        .isEqualTo("Idempotency-Key");
+  }
+
+  @Test
+  void aRefusedIntakeLeavesItsKeyUnusedSoTheCorrectedOneGoesIn() throws Exception {
+    String key = "intake-" + System.nanoTime();
+    Map<String, Object> invalid = complaint();
+    invalid.put("severity", "apocalyptic");
+    assertRefused(post("xiaoyu", invalid, key), "severity");
+    assertThat(jdbc.queryForObject("select count(*) from api_idempotency where idempotency_key = ?", Long.class, key))
+        .isZero();
+    ResponseEntity<String> corrected = post("xiaoyu", complaint(), key);
+    assertThat(corrected.getStatusCode()).as(corrected.getBody()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  @Test
+  void anIdempotencyKeyDoesNotLetTheWrongRoleIn() {
+    ResponseEntity<String> sales = post("sunli", complaint(), "intake-" + System.nanoTime());
+    assertThat(sales.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  private ResponseEntity<String> post(String user, Map<String, Object> body, String idempotencyKey) {
+    HttpHeaders headers = json();
+    headers.set("Idempotency-Key", idempotencyKey);
+    return rest.withBasicAuth(user, user).exchange("/zhidu/api/complaints", HttpMethod.POST,
+        new HttpEntity<>(body, headers), String.class);
+  }
+
   private ResponseEntity<String> post(String user, Map<String, Object> body) {
     return rest.withBasicAuth(user, user).exchange("/zhidu/api/complaints", HttpMethod.POST,
         new HttpEntity<>(body, json()), String.class);

@@ -10,16 +10,26 @@ import com.zhidu.ZhiduIT;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -117,5 +127,40 @@ class ComplaintHandlingIT {
 
   private void executeJobs(String processInstanceId) {
     Jobs.executeAll(management, processInstanceId);
+  }
+
+  @Test
+  void requestsRacingWithOneIdempotencyKeyRegisterOneComplaint() throws Exception {
+    String key = "race-" + System.nanoTime();
+    String description = "同鍵併發測試 " + key;
+    Map<String, Object> intake = new HashMap<>(Map.of("customerName", "台南五金行", "contactName", "李先生",
+        "contactPhone", "06-222-3333", "category", "service", "severity", "low", "description", description));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set("Idempotency-Key", key);
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(callers.submit(() -> rest.withBasicAuth("xiaoyu", "xiaoyu").exchange("/zhidu/api/complaints",
+            HttpMethod.POST, new HttpEntity<>(intake, headers), String.class)));
+      }
+      Set<Long> complaintIds = new HashSet<>();
+      int created = 0;
+      for (Future<ResponseEntity<String>> answer : answers) {
+        ResponseEntity<String> response = answer.get(60, TimeUnit.SECONDS);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isIn(200, 201);
+        created += response.getStatusCode().value() == 201 ? 1 : 0;
+        complaintIds.add(JSON.readTree(response.getBody()).get("complaintId").asLong());
+      }
+      assertThat(created).isEqualTo(1);
+      assertThat(complaintIds).hasSize(1);
+      assertThat(jdbc.queryForObject("select count(*) from complaint where description = ?", Long.class,
+          description)).isEqualTo(1);
+      assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("complaint-handling")
+          .variableValueEquals("description", description).count()).isEqualTo(1);
+    } finally {
+      callers.shutdownNow();
+    }
   }
 }
