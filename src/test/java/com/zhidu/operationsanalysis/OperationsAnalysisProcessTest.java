@@ -44,8 +44,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** operations-analysis (§3.4.1–§3.4.4, §2.2.6): collection round, analysis, warnings, report, review, feedback. */
@@ -181,16 +179,15 @@ class OperationsAnalysisProcessTest {
 
     // §3.4.3 the generated report as HTML from the task, readable by the analysts, owners and auditors only.
     assertThat(runtime.getVariable(pi.getId(), "reportLink")).isEqualTo("/zhidu/api/operations/" + roundId + "/report.html");
-    ResponseEntity<String> html = new DemoRest(rest).get("huangmin", "/zhidu/api/operations/" + roundId + "/report.html");
-    assertThat(html.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(html.getBody()).contains("一、概況", "二、關鍵指標", "三、發現的問題", "四、分析師建議", "700,000.00", "70.0%",
+    DemoRest demo = new DemoRest(rest);
+    String report = "/zhidu/api/operations/" + roundId + "/report.html";
+    DemoRest.Reply html = demo.get("huangmin", report, "text/html");
+    assertThat(html.status()).isEqualTo(200);
+    assertThat(html.text()).contains("一、概況", "二、關鍵指標", "三、發現的問題", "四、分析師建議", "700,000.00", "70.0%",
         "-12.5%", "0.983", "不良率超過 5%", "召開專題會議");
-    assertThat(new DemoRest(rest).get("shenjian", "/zhidu/api/operations/" + roundId + "/report.html").getStatusCode())
-        .isEqualTo(HttpStatus.OK);
-    assertThat(new DemoRest(rest).get("songtao", "/zhidu/api/operations/" + roundId + "/report.html").getStatusCode())
-        .isEqualTo(HttpStatus.OK);
-    assertThat(new DemoRest(rest).get("sunli", "/zhidu/api/operations/" + roundId + "/report.html").getStatusCode())
-        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(demo.get("shenjian", report, "text/html").status()).isEqualTo(200);
+    assertThat(demo.get("songtao", report, "text/html").status()).isEqualTo(200);
+    assertThat(demo.get("sunli", report, "text/html").status()).isEqualTo(403);
 
     Task write = task(pi, "writeOperationsReport");
     as.run("huangmin", () -> tasks.claim(write.getId(), "huangmin"));
@@ -281,12 +278,9 @@ class OperationsAnalysisProcessTest {
     String salesTask = task(pi, "submitSalesFigures").getId();
     Map<String, Object> body = Map.of("variables", DemoRest.variables(Map.of("revenue", 1, "salesTarget", 1,
         "newCustomers", 0)));
-    assertThat(demo.post("shenjian", base + "/task/" + salesTask + "/complete", body).getStatusCode().is2xxSuccessful())
-        .isFalse();
-    assertThat(demo.post("gaofeng", base + "/task/" + salesTask + "/complete", body).getStatusCode().is2xxSuccessful())
-        .isFalse();
-    assertThat(demo.post("zhaolei", base + "/task/" + salesTask + "/complete", body).getStatusCode().value())
-        .isEqualTo(204);
+    assertThat(demo.post("shenjian", base + "/task/" + salesTask + "/complete", body).ok()).isFalse();
+    assertThat(demo.post("gaofeng", base + "/task/" + salesTask + "/complete", body).ok()).isFalse();
+    assertThat(demo.post("zhaolei", base + "/task/" + salesTask + "/complete", body).status()).isEqualTo(204);
     assertThat(repository.figures("2026-01").get(Indicator.REVENUE).submittedBy()).isEqualTo("zhaolei");
     runtime.deleteProcessInstance(pi.getId(), "test done");
   }
