@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -15,10 +16,10 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,9 @@ import org.springframework.http.ResponseEntity;
 @ZhiduTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CycleTimeControllerTest {
+
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.withoutCoverageGate();
 
   static final String QUERY = "/zhidu/api/cycle-times?from=2031-01-01&to=2031-01-31&processDefinitionKey=four-eyes-fixture";
   static final long HOUR = 3_600_000L;
@@ -60,11 +64,6 @@ class CycleTimeControllerTest {
     } finally {
       ClockUtil.reset();
     }
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
   }
 
   @Test
