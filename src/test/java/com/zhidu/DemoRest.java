@@ -27,7 +27,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  */
 public final class DemoRest {
 
-  public static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+  // As Spring would write the suites' bodies (java.time values as ISO text).
+  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
   // One client for all: each HttpClient holds a selector thread, and the suites create a DemoRest per call.
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,10 +51,6 @@ public final class DemoRest {
   /** The test's own server. */
   public DemoRest(TestRestTemplate rest) {
     this(rest.getRootUri(), Duration.ofSeconds(60));
-  }
-
-  public String base() {
-    return base;
   }
 
   /** Form values as the REST API takes them: {@code {"name": {"value": …}}}. */
