@@ -25,8 +25,9 @@ import org.springframework.context.annotation.Import;
  * Process test coverage for every test context (camunda-process-test-coverage). Picked up by component
  * scanning from the test sources, so all test classes share one Spring context and the engine carries
  * the coverage parse listener. The library's listener writes a report per test class to
- * {@code target/process-test-coverage/}; {@link #assertFullyCovered} is the class-level gate. The load driver
- * (com.zhidu.bench) runs the application from the test classpath and switches it off.
+ * {@code target/process-test-coverage/}; {@link #assertFullyCovered} is the class-level gate, which suites set
+ * through {@link ProcessTestExtension}. The load driver (com.zhidu.bench) runs the application from the test
+ * classpath and switches it off.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "zhidu.test.process-coverage", havingValue = "true", matchIfMissing = true)
@@ -35,9 +36,10 @@ public class ProcessTestCoverage {
 
   /**
    * Fails unless the current test class ran every flow node and every sequence flow of each named
-   * process. Call it from {@code @AfterAll}: the library's suite for the class is still active then.
+   * process. Called after the class (by {@link ProcessTestExtension}): the library's suite for the class is still
+   * active then.
    */
-  public static void assertFullyCovered(ProcessEngine engine, String... processDefinitionKeys) {
+  static void assertFullyCovered(ProcessEngine engine, String... processDefinitionKeys) {
     DefaultCollector collector = collector(engine);
     Suite suite = collector.getActiveSuite();
     assertThat(suite).as("no active coverage suite").isNotNull();

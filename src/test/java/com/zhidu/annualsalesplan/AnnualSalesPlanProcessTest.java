@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.Reviews;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.annualsalesplan.SalesPlanRepository.Acknowledgement;
 import com.zhidu.annualsalesplan.SalesPlanRepository.SalesPlan;
@@ -23,18 +23,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -42,10 +40,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ZhiduTest
 class AnnualSalesPlanProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("annual-sales-plan");
 
-  @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
@@ -56,19 +55,7 @@ class AnnualSalesPlanProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void clearAuthentication() {
-    identity.clearAuthentication();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "annual-sales-plan");
   }
 
   @Test
@@ -249,7 +236,7 @@ class AnnualSalesPlanProcessTest {
   }
 
   private long instances() {
-    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("annual-sales-plan").count();
+    return history.createHistoricProcessInstanceQuery().processDefinitionKey("annual-sales-plan").count();
   }
 
   private long count() {

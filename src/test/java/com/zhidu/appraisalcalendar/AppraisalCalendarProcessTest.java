@@ -3,7 +3,7 @@ package com.zhidu.appraisalcalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.zhidu.ProcessTestCoverage;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.performanceappraisal.AppraisalRepository;
 import java.time.LocalDate;
@@ -20,11 +20,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class AppraisalCalendarProcessTest {
 
   static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("appraisal-calendar");
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
@@ -45,22 +43,6 @@ class AppraisalCalendarProcessTest {
   @Autowired ManagementService management;
   @Autowired AppraisalRepository appraisals;
   @Autowired JdbcTemplate jdbc;
-
-  @BeforeEach
-  void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
-  }
-
-  @AfterEach
-  void reset() {
-    ClockUtil.reset();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "appraisal-calendar");
-  }
 
   @Test
   void opensNothingOnOtherDays() {

@@ -3,6 +3,7 @@ package com.zhidu.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zhidu.AsUser;
 import com.zhidu.ZhiduIT;
 import com.zhidu.audit.AuditHash.Row;
 import com.zhidu.audit.AuditVerifier.Problem;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -194,12 +194,6 @@ class AuditTrailIT {
   }
 
   private void as(String user, Runnable action) {
-    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    identity.setAuthentication(user, groups);
-    try {
-      action.run();
-    } finally {
-      identity.clearAuthentication();
-    }
+    new AsUser(identity).run(user, action);
   }
 }

@@ -1,5 +1,6 @@
 package com.zhidu.bench;
 
+import com.zhidu.DemoRest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class Bench {
         results.add(Profiler.record(name, () -> EngineRun.run(name, zhidu.engine, actors, options.cases(),
             options.threads())));
       }
-      Rest rest = new Rest(zhidu.port);
+      DemoRest rest = zhidu.rest();
       if (options.runs().contains("rest")) {
         List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
         RestRun.run("warm-up", rest, shapeOnly, options.warmup(), options.users(), 0);

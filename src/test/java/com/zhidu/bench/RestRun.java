@@ -1,6 +1,7 @@
 package com.zhidu.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zhidu.DemoRest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class RestRun {
   interface Scenario {
     String name();
 
-    void run(Rest rest, int n, Steps steps) throws Exception;
+    void run(DemoRest rest, int n, Steps steps) throws Exception;
   }
 
   record Weighted(Scenario scenario, int weight) {}
@@ -49,8 +50,8 @@ final class RestRun {
       }
     }
 
-    JsonNode start(Rest rest, String user, String path, Object body) throws Exception {
-      Rest.Reply reply = latencies.time("start", () -> rest.post(user, path, body));
+    JsonNode start(DemoRest rest, String user, String path, Object body) throws Exception {
+      DemoRest.Reply reply = latencies.time("start", () -> rest.post(user, path, body));
       if (reply.status() / 100 != 2) {
         latencies.error("start");
         throw new IllegalStateException("start " + path + " as " + user + ": " + reply.status() + " " + reply.text());
@@ -59,10 +60,10 @@ final class RestRun {
     }
 
     /** Polls the user's task list with this query until exactly one task shows up; returns its id. */
-    String awaitTask(Rest rest, String user, String query) throws Exception {
+    String awaitTask(DemoRest rest, String user, String query) throws Exception {
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (System.nanoTime() < deadline) {
-        Rest.Reply reply = latencies.time("task-list query", () -> rest.get(user, "/engine-rest/task?" + query));
+        DemoRest.Reply reply = latencies.time("task-list query", () -> rest.get(user, "/engine-rest/task?" + query));
         if (reply.status() == 200 && reply.body() != null && reply.body().size() == 1) {
           return reply.body().get(0).get("id").asText();
         }
@@ -73,12 +74,12 @@ final class RestRun {
     }
 
     /** Claims and completes; first, sometimes, tries the invalid values, which must be refused with 400. */
-    void complete(Rest rest, String user, String taskId, Map<String, ?> valid, Map<String, ?> invalid)
+    void complete(DemoRest rest, String user, String taskId, Map<String, ?> valid, Map<String, ?> invalid)
         throws Exception {
       boolean tryInvalid = invalid != null && ThreadLocalRandom.current().nextDouble() < invalidRate;
       think();
       latencies.time("claim", () -> {
-        Rest.Reply claimed = rest.post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user));
+        DemoRest.Reply claimed = rest.post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user));
         if (claimed.status() != 204) {
           throw new IllegalStateException("claim as " + user + ": " + claimed.status() + " " + claimed.text());
         }
@@ -102,7 +103,7 @@ final class RestRun {
     }
   }
 
-  static Result run(String name, Rest rest, List<Weighted> mix, int cases, int users, double invalidRate)
+  static Result run(String name, DemoRest rest, List<Weighted> mix, int cases, int users, double invalidRate)
       throws Exception {
     return run(name, rest, mix, cases, users, invalidRate, 0);
   }

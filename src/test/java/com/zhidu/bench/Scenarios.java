@@ -1,6 +1,7 @@
 package com.zhidu.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zhidu.DemoRest;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class Scenarios {
         return "bench-approval";
       }
 
-      public void run(Rest rest, int n, RestRun.Steps steps) throws Exception {
+      public void run(DemoRest rest, int n, RestRun.Steps steps) throws Exception {
         JsonNode started = steps.start(rest, "sunli", "/engine-rest/process-definition/key/bench-approval/start",
             Map.of("variables", Map.of()));
         String instance = started.get("id").asText();
@@ -45,7 +46,7 @@ final class Scenarios {
         return "report-submission";
       }
 
-      public void run(Rest rest, int n, RestRun.Steps steps) throws Exception {
+      public void run(DemoRest rest, int n, RestRun.Steps steps) throws Exception {
         String title = "BENCH-" + n + "-" + System.nanoTime();
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("title", title);
@@ -55,10 +56,10 @@ final class Scenarios {
         form.put("body", "一、引言……四、結論與建議……");
         form.put("recipients", "zhaolei,zhengxin");
         JsonNode started = steps.start(rest, "chenjing",
-            "/engine-rest/process-definition/key/report-submission/submit-form", Map.of("variables", Rest.variables(form)));
+            "/engine-rest/process-definition/key/report-submission/submit-form", Map.of("variables", DemoRest.variables(form)));
         String submission = started.get("id").asText();
         Map<String, String> decision = Map.of("decision", "approved", "comment", "同意");
-        String byTitle = "&processVariables=subjectTitle_eq_" + Rest.encode(title);
+        String byTitle = "&processVariables=subjectTitle_eq_" + DemoRest.encode(title);
         steps.complete(rest, "zhangwei", steps.awaitTask(rest, "zhangwei", "taskDefinitionKey=managerReview" + byTitle),
             decision, Map.of("decision", "rejected"));
         steps.complete(rest, "linzong", steps.awaitTask(rest, "linzong", "taskDefinitionKey=leadershipApproval" + byTitle),
@@ -78,7 +79,7 @@ final class Scenarios {
         return "complaint-handling";
       }
 
-      public void run(Rest rest, int n, RestRun.Steps steps) throws Exception {
+      public void run(DemoRest rest, int n, RestRun.Steps steps) throws Exception {
         Map<String, Object> intake = new LinkedHashMap<>();
         intake.put("customerName", "基準測試客戶" + (n % 50));
         intake.put("contactName", "王先生");
@@ -109,7 +110,7 @@ final class Scenarios {
         return "sales-contract";
       }
 
-      public void run(Rest rest, int n, RestRun.Steps steps) throws Exception {
+      public void run(DemoRest rest, int n, RestRun.Steps steps) throws Exception {
         JsonNode started = steps.start(rest, "sunli", "/engine-rest/process-definition/key/sales-contract/submit-form",
             Map.of("variables", Map.of()));
         String instance = started.get("id").asText();

@@ -1,6 +1,7 @@
 package com.zhidu.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zhidu.DemoRest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class Volume {
         ? new String[] {"--logging.level.org.camunda.bpm.engine.impl.persistence.entity.TaskEntity=DEBUG"}
         : new String[0];
     try (ZhiduNode zhidu = new ZhiduNode(DATABASE, !options.reuse(), logging)) {
-      Rest rest = new Rest(zhidu.port);
+      DemoRest rest = zhidu.rest();
       try (Connection db = DriverManager.getConnection(Databases.url(DATABASE), "postgres", "")) {
         Statement sql = db.createStatement();
         String finished;
@@ -110,7 +111,7 @@ final class Volume {
   }
 
   /** Fills the database; returns the finished template case. */
-  private static String generate(Connection db, Rest rest, Options options) throws Exception {
+  private static String generate(Connection db, DemoRest rest, Options options) throws Exception {
     String finished = templateCase(rest, true);
     String open = templateCase(rest, false);
     long start = System.nanoTime();
@@ -153,8 +154,8 @@ final class Volume {
   }
 
   /** One case of the approval shape through REST as its people work it: finished, or waiting at its review. */
-  private static String templateCase(Rest rest, boolean finish) throws Exception {
-    Rest.Reply started = rest.post("sunli", "/engine-rest/process-definition/key/" + ApprovalShape.PROCESS_ID
+  private static String templateCase(DemoRest rest, boolean finish) throws Exception {
+    DemoRest.Reply started = rest.post("sunli", "/engine-rest/process-definition/key/" + ApprovalShape.PROCESS_ID
         + "/start", Map.of("variables", Map.of(), "businessKey", "BENCH-" + (finish ? "F" : "O")));
     String instance = started.body().get("id").asText();
     if (finish) {
@@ -365,7 +366,7 @@ final class Volume {
   // --- the measurement ---------------------------------------------------------------------------------------
 
   /** The requests Tasklist and the auditor page send, each {@code repeat} times, as the people who send them. */
-  private static Latencies measure(Rest rest, String finishedCase, int repeat) throws Exception {
+  private static Latencies measure(DemoRest rest, String finishedCase, int repeat) throws Exception {
     Latencies latencies = new Latencies();
     Map<String, String[]> requests = new LinkedHashMap<>(); // name → user, filter name or audit path
     requests.put("Tasklist 我的待辦 (zhangwei)", new String[] {"zhangwei", "filter:我的待辦"});
@@ -399,7 +400,7 @@ final class Volume {
       String target = request.getValue()[1];
       for (int i = 0; i <= repeat; i++) {
         long start = System.nanoTime();
-        Rest.Reply reply;
+        DemoRest.Reply reply;
         if (target.startsWith("filter:")) {
           String id = filters.get(user + ":" + target.substring(7));
           reply = rest.post(user, "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15", tasklistBody(),

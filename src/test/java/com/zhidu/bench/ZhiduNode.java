@@ -1,6 +1,8 @@
 package com.zhidu.bench;
 
+import com.zhidu.DemoRest;
 import com.zhidu.ZhiduApplication;
+import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -71,6 +73,11 @@ final class ZhiduNode implements AutoCloseable {
   static EngineRun.Actors actors() {
     return new EngineRun.Actors("sunli", List.of("sales"), "zhangwei", List.of("deptManager"), "linzong",
         List.of("leadership"));
+  }
+
+  /** Its REST API as employees call it; a long answer under volume is a measurement, so up to 60 s. */
+  DemoRest rest() {
+    return new DemoRest("http://127.0.0.1:" + port, Duration.ofSeconds(60));
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.zhidu.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.DemoRest;
 import com.zhidu.PostgresDatabase;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,8 +40,8 @@ class ClusterIT {
 
   static NodeProcess nodeA;
   static NodeProcess nodeB;
-  static NodeRest a;
-  static NodeRest b;
+  static DemoRest a;
+  static DemoRest b;
   static JdbcTemplate db;
   static ComplaintCases cases;
 
@@ -54,8 +55,8 @@ class ClusterIT {
     // The first node creates the schema (engine tables, Flyway); the second starts on it.
     nodeA = new NodeProcess("nodeA", 18181, PostgresDatabase.SERVER + DATABASE, mail).start().awaitUp();
     nodeB = new NodeProcess("nodeB", 18182, PostgresDatabase.SERVER + DATABASE, mail).start().awaitUp();
-    a = new NodeRest(nodeA);
-    b = new NodeRest(nodeB);
+    a = nodeA.rest();
+    b = nodeB.rest();
     cases = new ComplaintCases(List.of(a, b), 60_000);
   }
 
@@ -118,10 +119,10 @@ class ClusterIT {
     int i = 0;
     for (String instance : instances) {
       for (String timer : List.of("Timer_ResponseDue", "Timer_ResolutionDue")) {
-        NodeRest on = i++ % 2 == 0 ? a : b;
-        NodeRest.Reply jobs = on.get("demo", "/engine-rest/job?processInstanceId=" + instance + "&activityId=" + timer);
+        DemoRest on = i++ % 2 == 0 ? a : b;
+        DemoRest.Reply jobs = on.get("demo", "/engine-rest/job?processInstanceId=" + instance + "&activityId=" + timer);
         assertThat(jobs.body()).as(jobs.text()).hasSize(1);
-        NodeRest.Reply moved = on.put("demo", "/engine-rest/job/" + jobs.body().get(0).get("id").asText() + "/duedate",
+        DemoRest.Reply moved = on.put("demo", "/engine-rest/job/" + jobs.body().get(0).get("id").asText() + "/duedate",
             Map.of("duedate", now));
         assertThat(moved.status()).as(moved.text()).isEqualTo(204);
       }
@@ -297,8 +298,8 @@ class ClusterIT {
   }
 
   static void assertConsistent() {
-    NodeRest on = nodeA.alive() ? a : b;
-    NodeRest.Reply report = on.get("shenjian", "/zhidu/api/consistency");
+    DemoRest on = nodeA.alive() ? a : b;
+    DemoRest.Reply report = on.get("shenjian", "/zhidu/api/consistency");
     assertThat(report.status()).as(report.text()).isEqualTo(200);
     assertThat(report.body().get("consistent").asBoolean()).as(report.text()).isTrue();
     assertThat(report.body().get("openIncidents").asLong()).as(report.text()).isZero();

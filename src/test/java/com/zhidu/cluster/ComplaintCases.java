@@ -2,6 +2,7 @@ package com.zhidu.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.DemoRest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +32,13 @@ final class ComplaintCases {
       new Step("gaofeng", "implementCorrectiveAction", Map.of("actionResult", "已完成"), null));
 
   /** What the load saw: refusals with their bodies, repeated calls. */
-  final Queue<NodeRest.Reply> refusals = new ConcurrentLinkedQueue<>();
+  final Queue<DemoRest.Reply> refusals = new ConcurrentLinkedQueue<>();
   final AtomicInteger repeatedCalls = new AtomicInteger();
   final Queue<String> instances = new ConcurrentLinkedQueue<>();
-  private final List<NodeRest> nodes;
+  private final List<DemoRest> nodes;
   private final long patienceMillis;
 
-  ComplaintCases(List<NodeRest> nodes, long patienceMillis) {
+  ComplaintCases(List<DemoRest> nodes, long patienceMillis) {
     this.nodes = nodes;
     this.patienceMillis = patienceMillis;
   }
@@ -53,7 +54,7 @@ final class ComplaintCases {
     return intake;
   }
 
-  NodeRest node(int i) {
+  DemoRest node(int i) {
     return nodes.get(Math.floorMod(i, nodes.size()));
   }
 
@@ -61,7 +62,7 @@ final class ComplaintCases {
   void invalidIntake(int n) {
     Map<String, Object> intake = intake(n);
     intake.remove("description");
-    NodeRest.Reply reply = node(n).post("xiaoyu", "/zhidu/api/complaints", intake);
+    DemoRest.Reply reply = node(n).post("xiaoyu", "/zhidu/api/complaints", intake);
     assertRefused(reply, "description");
     refusals.add(reply);
   }
@@ -70,7 +71,7 @@ final class ComplaintCases {
   String start(int n) {
     long deadline = System.currentTimeMillis() + patienceMillis;
     for (int attempt = 0; ; attempt++) {
-      NodeRest.Reply reply = node(n + attempt).post("xiaoyu", "/zhidu/api/complaints", intake(n));
+      DemoRest.Reply reply = node(n + attempt).post("xiaoyu", "/zhidu/api/complaints", intake(n));
       if (reply.status() == 201) {
         String instance = reply.body().get("processInstanceId").asText();
         instances.add(instance);
@@ -85,12 +86,12 @@ final class ComplaintCases {
   void work(String instance, int n, int first, int last, int invalidAt) {
     for (int i = first; i <= last; i++) {
       Step step = STEPS.get(i);
-      NodeRest on = node(n + i + 1);
+      DemoRest on = node(n + i + 1);
       if (i == invalidAt && step.invalid() != null) {
         String task = awaitTask(on, instance, step);
         claim(on, step.user(), task);
-        NodeRest.Reply refused = on.post(step.user(), "/engine-rest/task/" + task + "/submit-form",
-            Map.of("variables", variables(step.invalid())));
+        DemoRest.Reply refused = on.post(step.user(), "/engine-rest/task/" + task + "/submit-form",
+            Map.of("variables", DemoRest.variables(step.invalid())));
         assertRefused(refused, null);
         refusals.add(refused);
       }
@@ -103,10 +104,10 @@ final class ComplaintCases {
     work(instance, n, 0, STEPS.size() - 1, withInvalidStep ? n % (STEPS.size() - 1) : -1);
   }
 
-  String awaitTask(NodeRest on, String instance, Step step) {
+  String awaitTask(DemoRest on, String instance, Step step) {
     long deadline = System.currentTimeMillis() + patienceMillis;
     while (true) {
-      NodeRest.Reply reply = on.get(step.user(), "/engine-rest/task?processInstanceId=" + instance
+      DemoRest.Reply reply = on.get(step.user(), "/engine-rest/task?processInstanceId=" + instance
           + "&taskDefinitionKey=" + step.key());
       if (reply.ok() && reply.body().size() == 1) {
         return reply.body().get(0).get("id").asText();
@@ -117,22 +118,22 @@ final class ComplaintCases {
   }
 
   /** Claims and submits the step's task; a repeated call after an unanswered one finds the task gone: done. */
-  void complete(NodeRest on, String instance, Step step) {
+  void complete(DemoRest on, String instance, Step step) {
     long deadline = System.currentTimeMillis() + patienceMillis;
     boolean attempted = false;
     while (true) {
-      NodeRest.Reply found = on.get(step.user(), "/engine-rest/task?processInstanceId=" + instance
+      DemoRest.Reply found = on.get(step.user(), "/engine-rest/task?processInstanceId=" + instance
           + "&taskDefinitionKey=" + step.key());
       if (found.ok() && found.body().isEmpty() && attempted) {
         return;
       }
       if (found.ok() && found.body().size() == 1) {
         String task = found.body().get(0).get("id").asText();
-        NodeRest.Reply claimed = claim(on, step.user(), task);
+        DemoRest.Reply claimed = claim(on, step.user(), task);
         if (claimed.ok()) {
           attempted = true;
-          NodeRest.Reply submitted = on.post(step.user(), "/engine-rest/task/" + task + "/submit-form",
-              Map.of("variables", variables(step.values())));
+          DemoRest.Reply submitted = on.post(step.user(), "/engine-rest/task/" + task + "/submit-form",
+              Map.of("variables", DemoRest.variables(step.values())));
           if (submitted.status() == 204) {
             return;
           }
@@ -146,13 +147,13 @@ final class ComplaintCases {
     }
   }
 
-  private NodeRest.Reply claim(NodeRest on, String user, String task) {
-    NodeRest.Reply claimed = on.post(user, "/engine-rest/task/" + task + "/claim", Map.of("userId", user));
+  private DemoRest.Reply claim(DemoRest on, String user, String task) {
+    DemoRest.Reply claimed = on.post(user, "/engine-rest/task/" + task + "/claim", Map.of("userId", user));
     assertThat(claimed.status()).as("claim %s: %s", task, claimed.text()).isNotIn(400, 403);
     return claimed;
   }
 
-  private void retryOrFail(long deadline, String what, NodeRest.Reply last) {
+  private void retryOrFail(long deadline, String what, DemoRest.Reply last) {
     if (System.currentTimeMillis() > deadline) {
       throw new AssertionError(what + ": gave up after " + patienceMillis + " ms; last " + last.status() + " "
           + last.text());
@@ -161,7 +162,7 @@ final class ComplaintCases {
     NodeProcess.sleep(300);
   }
 
-  static void assertRefused(NodeRest.Reply reply, String field) {
+  static void assertRefused(DemoRest.Reply reply, String field) {
     assertThat(reply.status()).as(reply.text()).isEqualTo(400);
     JsonNode body = reply.body();
     assertThat(body.get("type").asText()).isEqualTo("Refusal");
@@ -173,11 +174,5 @@ final class ComplaintCases {
     } else {
       assertThat(body.get("errors").get(0).get("field").asText()).isNotBlank();
     }
-  }
-
-  static Map<String, Object> variables(Map<String, ?> values) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return variables;
   }
 }

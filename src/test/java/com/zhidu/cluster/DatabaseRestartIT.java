@@ -2,6 +2,7 @@ package com.zhidu.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.DemoRest;
 import java.sql.DriverManager;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -67,8 +68,8 @@ class DatabaseRestartIT {
 
   @Test
   void theNodesRecoverFromADatabaseRestartUnderLoadAndNothingIsLostOrHalfWritten() throws Exception {
-    NodeRest c = new NodeRest(nodeC);
-    NodeRest d = new NodeRest(nodeD);
+    DemoRest c = nodeC.rest();
+    DemoRest d = nodeD.rest();
     ComplaintCases cases = new ComplaintCases(List.of(c, d), 120_000);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger completed = new AtomicInteger();
@@ -128,7 +129,7 @@ class DatabaseRestartIT {
         .isGreaterThan(repeatedBefore);
 
     // Both nodes serve again without anyone touching them.
-    for (NodeRest node : List.of(c, d)) {
+    for (DemoRest node : List.of(c, d)) {
       assertThat(node.get("zhangwei", "/engine-rest/task/count").status()).isEqualTo(200);
     }
     List<String> instances = List.copyOf(cases.instances);
@@ -163,7 +164,7 @@ class DatabaseRestartIT {
         + " having count(*) > 1", String.class)).isEmpty();
     assertThat(db.queryForList("select t.proc_inst_id_ from act_hi_taskinst t where t.proc_inst_id_ in " + in
         + " group by t.proc_inst_id_, t.task_def_key_ having count(*) > 1", String.class)).isEmpty();
-    NodeRest.Reply report = d.get("shenjian", "/zhidu/api/consistency");
+    DemoRest.Reply report = d.get("shenjian", "/zhidu/api/consistency");
     assertThat(report.status()).as(report.text()).isEqualTo(200);
     assertThat(report.body().get("consistent").asBoolean()).as(report.text()).isTrue();
     assertThat(report.body().get("openIncidents").asLong()).as(report.text()).isZero();

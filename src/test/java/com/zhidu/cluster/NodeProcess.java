@@ -1,18 +1,14 @@
 package com.zhidu.cluster;
 
+import com.zhidu.DemoRest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,28 +95,26 @@ final class NodeProcess implements AutoCloseable {
 
   /** Waits until the node answers REST as the demo administrator. */
   NodeProcess awaitUp() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    DemoRest rest = new DemoRest(base(), Duration.ofSeconds(5));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited (" + process.exitValue() + "): " + tail());
       }
-      try {
-        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base() + "/engine-rest/engine"))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes()))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        if (reply.statusCode() == 200) {
-          return this;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+      if (rest.get("demo", "/engine-rest/engine").status() == 200) { // 0 while it is not listening yet
+        return this;
       }
       sleep(500);
     }
     throw new IllegalStateException(name + " did not come up in 180 s: " + tail());
+  }
+
+  /**
+   * Its REST API as employees call it. A call unanswered in 30 s counts as failed (status 0), as a call to a
+   * dead node does, and the load drivers repeat it.
+   */
+  DemoRest rest() {
+    return new DemoRest(base(), Duration.ofSeconds(30));
   }
 
   String base() {

@@ -1,6 +1,7 @@
 package com.zhidu.complainthandling;
 
 import com.zhidu.Jobs;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.customerfile.CustomerFileRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +23,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -42,6 +43,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ZhiduTest
 class ComplaintApiTest {
 
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.withoutCoverageGate();
+
   static final long HOUR = 3_600_000L;
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,12 +58,6 @@ class ComplaintApiTest {
   @Autowired ComplaintRepository complaints;
   @Autowired CustomerFileRepository customers;
   @Autowired JdbcTemplate jdbc;
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-    identity.clearAuthentication();
-  }
 
   @Test
   void theCrmGroupRecordsAComplaintAndGetsItsNumber() throws Exception {

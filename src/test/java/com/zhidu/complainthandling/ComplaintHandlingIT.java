@@ -52,7 +52,7 @@ class ComplaintHandlingIT {
   void aComplaintFromIntakeToClosureAndIntoTheStatistics() throws Exception {
     String today = LocalDate.now(ZoneId.of("Asia/Taipei")).toString();
     String statistics = "/zhidu/api/complaints/statistics?from=" + today + "&to=" + today;
-    JsonNode before = JSON.readTree(demo().get("zhengxin", statistics).getBody()).get("overall");
+    JsonNode before = demo().get("zhengxin", statistics).body().get("overall");
 
     String script = "<script>alert(1)</script> 機器異響";
     Map<String, Object> intake = new HashMap<>(Map.of("customerName", "台中機電有限公司", "contactName", "張先生",
@@ -100,7 +100,7 @@ class ComplaintHandlingIT {
     assertThat(jdbc.queryForMap("select satisfied, recorded_by from complaint_feedback where complaint_id = ?",
         complaintId)).containsEntry("satisfied", true).containsEntry("recorded_by", "xiaoyu");
 
-    JsonNode after = JSON.readTree(demo().get("zhangwei", statistics).getBody()).get("overall");
+    JsonNode after = demo().get("zhangwei", statistics).body().get("overall");
     assertThat(after.get("received").asInt()).isEqualTo(before.get("received").asInt() + 1);
     assertThat(after.get("finished").asInt()).isEqualTo(before.get("finished").asInt() + 1);
     assertThat(after.get("slaMet").asInt()).isEqualTo(before.get("slaMet").asInt() + 1);
@@ -108,17 +108,17 @@ class ComplaintHandlingIT {
         byte[].class);
     assertThat(new String(csv.getBody(), StandardCharsets.UTF_8)).startsWith("\uFEFF")
         .contains("\"" + complaintId + "\"", "\"HT-2026-118\"");
-    assertThat(demo().get("sunli", statistics).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(demo().get("sunli", statistics).status()).isEqualTo(403);
   }
 
   // --- helpers
 
   private void complete(String user, String taskId, Map<String, ?> values) {
-    assertThat(demo().postText(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    ResponseEntity<String> submitted = demo().postText(user, "/engine-rest/task/" + taskId + "/submit-form",
+    assertThat(demo().post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).status())
+        .isEqualTo(204);
+    DemoRest.Reply submitted = demo().post(user, "/engine-rest/task/" + taskId + "/submit-form",
         Map.of("variables", DemoRest.variables(values)));
-    assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(submitted.status()).as(submitted.text()).isEqualTo(204);
   }
 
   private DemoRest demo() {

@@ -1,6 +1,7 @@
 package com.zhidu.complainthandling;
 
 import com.zhidu.Jobs;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.customerfile.CustomerFile;
 import com.zhidu.customerfile.CustomerFileRepository;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
-import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.complainthandling.ComplaintRepository.CorrectiveAction;
 import com.zhidu.complainthandling.ComplaintRepository.Feedback;
@@ -26,11 +26,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -39,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ComplaintHandlingProcessTest {
 
   static final long HOUR = 3_600_000L;
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("complaint-handling");
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
@@ -54,20 +53,7 @@ class ComplaintHandlingProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void reset() {
-    identity.clearAuthentication();
-    ClockUtil.reset();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "complaint-handling");
   }
 
   @Test

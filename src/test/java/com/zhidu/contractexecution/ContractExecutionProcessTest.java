@@ -7,7 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.zhidu.AsUser;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.Refusal;
 import com.zhidu.salescontract.ContractTerms;
@@ -23,17 +23,14 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -44,9 +41,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ZhiduTest
 class ContractExecutionProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("contract-execution");
 
-  @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -58,19 +55,7 @@ class ContractExecutionProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void clearAuthentication() {
-    identity.clearAuthentication();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "contract-execution");
   }
 
   @Test
@@ -112,7 +97,6 @@ class ContractExecutionProcessTest {
     assertThat(execution).isEnded().hasPassed("Timer_DeliveryLate", "handleLateDelivery", "EndEvent_LateDeliveryHandled",
         "EndEvent_ContractExecuted").hasNotPassed("produceGoods", "installAndCommission");
   }
-
 
   @Test
   void aChangeWithoutNewTermsIsRecordedAndShownOnTheOpenExecutionTasks() {

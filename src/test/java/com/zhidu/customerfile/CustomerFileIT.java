@@ -16,8 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -62,20 +60,20 @@ class CustomerFileIT {
 
     String edited = start(demo, "xiaoyu", Map.of("customerId", String.valueOf(id)));
     String editTask = demo.taskOf("zhengxin", edited, "maintainCustomerFile");
-    assertThat(demo.get("zhengxin", "/engine-rest/task/" + editTask + "/variables/purchaseHistory").getBody())
+    assertThat(demo.get("zhengxin", "/engine-rest/task/" + editTask + "/variables/purchaseHistory").text())
         .contains("近12個月:6 次").contains("2,400,000.00");
     complete(demo, "zhengxin", editTask, form("南投精機股份有限公司", "簡協理", "049-222-4444", "1975-05-20"));
     assertThat(files.fileOf(id).customerClass()).as("NT$2.4 million in six purchases: A").isEqualTo("A");
     assertThat(files.fileOf(id).contactName()).isEqualTo("簡協理");
 
     // Sales may neither start nor see customer-file work.
-    ResponseEntity<String> bySales = demo.postText("sunli", "/engine-rest/process-definition/key/customer-file/submit-form",
+    DemoRest.Reply bySales = demo.post("sunli", "/engine-rest/process-definition/key/customer-file/submit-form",
         Map.of("variables", DemoRest.variables(Map.of("customerName", "銷售自建客戶"))));
-    assertThat(bySales.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(bySales.status()).isEqualTo(403);
     String open = start(demo, "zhengxin", Map.of("customerId", String.valueOf(id)));
     assertThat(demo.listTasks("sunli", "processInstanceId=" + open)).isEmpty();
-    assertThat(demo.postText("sunli", "/engine-rest/task/" + demo.taskOf("zhengxin", open, "maintainCustomerFile")
-        + "/claim", Map.of("userId", "sunli")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(demo.post("sunli", "/engine-rest/task/" + demo.taskOf("zhengxin", open, "maintainCustomerFile")
+        + "/claim", Map.of("userId", "sunli")).status()).isEqualTo(403);
 
     // Care contacts and opportunities are plain rows on PostgreSQL too.
     LocalDate due = LocalDate.of(2026, 9, 25);
@@ -108,17 +106,17 @@ class CustomerFileIT {
   }
 
   private static String start(DemoRest demo, String user, Map<String, ?> values) {
-    ResponseEntity<Map<String, Object>> started = demo.post(user,
+    DemoRest.Reply started = demo.post(user,
         "/engine-rest/process-definition/key/customer-file/submit-form", Map.of("variables", DemoRest.variables(values)));
-    assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
-    return (String) started.getBody().get("id");
+    assertThat(started.status()).as(started.text()).isEqualTo(200);
+    return started.body().get("id").asText();
   }
 
   private static void complete(DemoRest demo, String user, String taskId, Map<String, ?> values) {
-    assertThat(demo.postText(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
-    ResponseEntity<String> submitted = demo.postText(user, "/engine-rest/task/" + taskId + "/submit-form",
+    assertThat(demo.post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user)).status())
+        .isEqualTo(204);
+    DemoRest.Reply submitted = demo.post(user, "/engine-rest/task/" + taskId + "/submit-form",
         Map.of("variables", DemoRest.variables(values)));
-    assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(submitted.status()).as(submitted.text()).isEqualTo(204);
   }
 }

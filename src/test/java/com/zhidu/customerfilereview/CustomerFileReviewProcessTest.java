@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
-import com.zhidu.ProcessTestCoverage;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.customerfile.CustomerFile;
 import com.zhidu.customerfile.CustomerFileRepository;
@@ -19,18 +19,15 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -41,9 +38,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ZhiduTest
 class CustomerFileReviewProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("customer-file-review");
 
-  @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -54,20 +51,7 @@ class CustomerFileReviewProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void reset() {
-    identity.clearAuthentication();
-    ClockUtil.reset();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "customer-file-review");
   }
 
   @Test

@@ -10,9 +10,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.zhidu.AsUser;
 import com.zhidu.DemoRest;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.Reviews;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.hiringrequest.HiringRepository.Hire;
 import com.zhidu.hiringrequest.HiringRepository.Request;
@@ -32,14 +32,12 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -49,7 +47,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ZhiduTest
 class HiringRequestProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("hiring-request");
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
@@ -66,24 +65,16 @@ class HiringRequestProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
   }
 
   @AfterEach
   void tearDown() {
-    identity.clearAuthentication();
     // The suites share one database: the organisation the other suites see stays the file's.
     for (String userId : jdbc.queryForList("select user_id from hired_employee", String.class)) {
       identity.deleteUser(userId);
     }
     jdbc.update("delete from hired_employee");
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "hiring-request");
   }
 
   @Test
@@ -163,11 +154,11 @@ class HiringRequestProcessTest {
     Map<String, Object> body = Map.of("variables", DemoRest.variables(revised));
     String submit = "/engine-rest/engine/" + processEngine.getName() + "/task/" + revise.getId() + "/submit-form";
     for (String outsider : List.of("fengxue", "sunli")) {
-      assertThat(new DemoRest(rest).post(outsider, submit, body).getStatusCode()).as(outsider)
-          .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+      assertThat(new DemoRest(rest).post(outsider, submit, body).status()).as(outsider)
+          .isIn(403, 404);
     }
-    var managerTry = new DemoRest(rest).postText("zhangwei", submit, body);
-    assertThat(managerTry.getStatusCode()).as(managerTry.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    var managerTry = new DemoRest(rest).post("zhangwei", submit, body);
+    assertThat(managerTry.status()).as(managerTry.text()).isEqualTo(403);
     // A resubmission is checked like a new request; nothing is written.
     assertThat(fieldsOf(catchThrowable(() -> as.run("zhaolei", () -> tasks.complete(revise.getId(),
         revision("resubmit", 0)))))).containsExactly("headcount");

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.Reviews;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.Refusal;
 import com.zhidu.platform.documents.DocumentStore;
@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -29,11 +30,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -48,7 +47,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ZhiduTest
 class MarketResearchProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("market-research");
 
   static final String CSV = "respondent,region,segment,satisfaction,purchaseIntent,monthlyBudget\n"
       + "R1,北區,企業,4,5,1000\n"
@@ -58,6 +58,7 @@ class MarketResearchProcessTest {
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
@@ -70,19 +71,7 @@ class MarketResearchProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void clearAuthentication() {
-    identity.clearAuthentication();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "market-research");
   }
 
   @Test
@@ -302,7 +291,7 @@ class MarketResearchProcessTest {
   }
 
   private long instances() {
-    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("market-research").count();
+    return history.createHistoricProcessInstanceQuery().processDefinitionKey("market-research").count();
   }
 
   private ProcessInstance startOnly(String user, Map<String, Object> form) {

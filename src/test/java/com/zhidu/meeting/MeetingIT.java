@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zhidu.AsUser;
 import com.zhidu.Jobs;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduIT;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -19,8 +20,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,6 +32,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ZhiduIT
 class MeetingIT {
 
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.withoutCoverageGate();
+
   static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
 
   @Autowired RuntimeService runtime;
@@ -39,11 +43,6 @@ class MeetingIT {
   @Autowired IdentityService identity;
   @Autowired MeetingScheduler scheduler;
   @Autowired JdbcTemplate jdbc;
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void openActionItemsCarryOverWithinTheirSeriesAndAMeetingOpensOnce() {

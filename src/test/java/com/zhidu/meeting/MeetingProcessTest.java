@@ -10,7 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.zhidu.AsUser;
 import com.zhidu.DemoRest;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.meeting.MeetingRepository.ActionItem;
 import com.zhidu.meeting.MeetingRepository.AgendaItem;
@@ -32,14 +32,12 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -51,7 +49,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class MeetingProcessTest {
 
   static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("meeting");
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
@@ -67,22 +66,13 @@ class MeetingProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
   }
 
   @AfterEach
   void tearDown() {
-    identity.clearAuthentication();
-    ClockUtil.reset();
     // Tests share the database: close what a test left open so no action item carries over into another test.
     jdbc.update("update meeting_action_item set status = 'done' where status = 'open'");
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "meeting");
   }
 
   @Test
@@ -246,8 +236,8 @@ class MeetingProcessTest {
     String engineTask = "/engine-rest/engine/" + processEngine.getName() + "/task/";
     Map<String, Object> body = Map.of("variables", DemoRest.variables(minutesForm("x", "")));
     for (String other : List.of("zhangwei", "zhouqiang")) {
-      assertThat(new DemoRest(rest).postText(other, engineTask + minutes.getId() + "/complete", body).getStatusCode())
-          .as(other).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(new DemoRest(rest).post(other, engineTask + minutes.getId() + "/complete", body).status())
+          .as(other).isEqualTo(403);
     }
     assertThat(meetingOf(north).minutes()).isNull();
     assertThat(north).isWaitingAt("recordMinutes");

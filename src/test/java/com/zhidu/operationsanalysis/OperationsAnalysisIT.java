@@ -17,8 +17,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,9 +39,9 @@ class OperationsAnalysisIT {
     DemoRest demo = new DemoRest(rest);
     Map<String, Object> message = Map.of("messageName", "operations-analysis-start", "resultEnabled", true,
         "processVariables", Map.of("period", Map.of("value", "2026-08", "type", "String")));
-    assertThat(demo.postText("sunli", "/engine-rest/message", message).getStatusCode().is2xxSuccessful()).isFalse();
-    ResponseEntity<String> started = demo.postText("huangmin", "/engine-rest/message", message);
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(demo.post("sunli", "/engine-rest/message", message).ok()).isFalse();
+    DemoRest.Reply started = demo.post("huangmin", "/engine-rest/message", message);
+    assertThat(started.status()).isEqualTo(200);
     String pi = runtime.createProcessInstanceQuery().processDefinitionKey("operations-analysis").singleResult().getId();
     Jobs.executeAll(management, pi);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult().getBusinessKey())
@@ -51,20 +49,19 @@ class OperationsAnalysisIT {
 
     String sales = demo.taskOf("zhaolei", pi, "submitSalesFigures");
     Map<String, Object> salesFigures = Map.of("revenue", 820_000.5, "salesTarget", 1_000_000, "newCustomers", 3);
-    assertThat(complete(demo, "shenjian", sales, salesFigures).getStatusCode().is2xxSuccessful()).isFalse();
-    assertThat(complete(demo, "tangyan", sales, salesFigures).getStatusCode().is2xxSuccessful()).isFalse();
-    ResponseEntity<String> bad = complete(demo, "zhaolei", sales, Map.of("revenue", -1, "salesTarget", 1, "newCustomers", 1));
-    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(bad.getBody()).contains("revenue");
-    assertThat(complete(demo, "zhaolei", sales, salesFigures).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(complete(demo, "shenjian", sales, salesFigures).ok()).isFalse();
+    assertThat(complete(demo, "tangyan", sales, salesFigures).ok()).isFalse();
+    DemoRest.Reply bad = complete(demo, "zhaolei", sales, Map.of("revenue", -1, "salesTarget", 1, "newCustomers", 1));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.text()).contains("revenue");
+    assertThat(complete(demo, "zhaolei", sales, salesFigures).status()).isEqualTo(204);
     assertThat(complete(demo, "tangyan", demo.taskOf("tangyan", pi, "submitFinanceFigures"),
-        Map.of("operatingCost", 500_000, "receivablesOverdue", 10_000, "cashBalance", 300_000)).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+        Map.of("operatingCost", 500_000, "receivablesOverdue", 10_000, "cashBalance", 300_000)).status())
+        .isEqualTo(204);
     assertThat(complete(demo, "gaofeng", demo.taskOf("gaofeng", pi, "submitProductionFigures"),
-        Map.of("output", 900, "defectRate", 12.5, "capacityUtilization", 70)).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+        Map.of("output", 900, "defectRate", 12.5, "capacityUtilization", 70)).status()).isEqualTo(204);
     assertThat(complete(demo, "songtao", demo.taskOf("songtao", pi, "submitInventoryFigures"),
-        Map.of("stockValue", 250_000, "turnoverDays", 40)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        Map.of("stockValue", 250_000, "turnoverDays", 40)).status()).isEqualTo(204);
     Jobs.executeAll(management, pi);
 
     List<Map<String, Object>> figures = jdbc.queryForList(
@@ -83,17 +80,15 @@ class OperationsAnalysisIT {
         .containsExactly("defectRate:critical");
 
     String warning = demo.taskOf("zhangwei", pi, "handleWarning");
-    assertThat(demo.postText("zhangwei", "/engine-rest/task/" + warning + "/claim", Map.of("userId", "zhangwei"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(complete(demo, "zhangwei", warning, Map.of("measures", "停線檢查模具")).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(demo.post("zhangwei", "/engine-rest/task/" + warning + "/claim", Map.of("userId", "zhangwei"))
+        .status()).isEqualTo(204);
+    assertThat(complete(demo, "zhangwei", warning, Map.of("measures", "停線檢查模具")).status()).isEqualTo(204);
 
     String write = demo.taskOf("huangmin", pi, "writeOperationsReport");
-    ResponseEntity<String> html = demo.get("huangmin", (String) runtime.getVariable(pi, "reportLink"));
-    assertThat(html.getBody()).contains("三、發現的問題", "停線檢查模具", "82.0%");
-    demo.postText("huangmin", "/engine-rest/task/" + write + "/claim", Map.of("userId", "huangmin"));
-    assertThat(complete(demo, "huangmin", write, Map.of("recommendations", "生產部門改善良率")).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+    DemoRest.Reply html = demo.get("huangmin", (String) runtime.getVariable(pi, "reportLink"), "text/html");
+    assertThat(html.text()).contains("三、發現的問題", "停線檢查模具", "82.0%");
+    demo.post("huangmin", "/engine-rest/task/" + write + "/claim", Map.of("userId", "huangmin"));
+    assertThat(complete(demo, "huangmin", write, Map.of("recommendations", "生產部門改善良率")).status()).isEqualTo(204);
     Jobs.executeAll(management, pi);
     AsUser as = new AsUser(identity);
     review(as, "zhangwei", pi, "managerReview");
@@ -106,14 +101,14 @@ class OperationsAnalysisIT {
         + " join ops_round r on r.id = v.round_id where r.period = '2026-08'", byte[].class);
     assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
     for (String owner : List.of("zhaolei", "tangyan", "gaofeng", "songtao")) {
-      assertThat(complete(demo, owner, demo.taskOf(owner, pi, "receiveOperationsReport"), Map.of()).getStatusCode())
-          .isEqualTo(HttpStatus.NO_CONTENT);
+      assertThat(complete(demo, owner, demo.taskOf(owner, pi, "receiveOperationsReport"), Map.of()).status())
+          .isEqualTo(204);
     }
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).count()).isZero();
   }
 
-  private ResponseEntity<String> complete(DemoRest demo, String user, String taskId, Map<String, ?> values) {
-    return demo.postText(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", DemoRest.variables(values)));
+  private DemoRest.Reply complete(DemoRest demo, String user, String taskId, Map<String, ?> values) {
+    return demo.post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", DemoRest.variables(values)));
   }
 
   private void review(AsUser as, String user, String pi, String key) {

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.Reviews;
 import com.zhidu.DemoRest;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.Refusal;
 import com.zhidu.platform.deadlines.DeadlineWatcher;
@@ -37,22 +37,19 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** operations-analysis (§3.4.1–§3.4.4, §2.2.6): collection round, analysis, warnings, report, review, feedback. */
 @ZhiduTest
 class OperationsAnalysisProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("operations-analysis");
   static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
 
   @Autowired ProcessEngine processEngine;
@@ -71,20 +68,7 @@ class OperationsAnalysisProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void tearDown() {
-    identity.clearAuthentication();
-    ClockUtil.reset();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "operations-analysis");
   }
 
   /** The fixed data set: history before Zhidu for 2025-10 and 2026-07..09, hand-computed figures below. */
@@ -181,16 +165,15 @@ class OperationsAnalysisProcessTest {
 
     // §3.4.3 the generated report as HTML from the task, readable by the analysts, owners and auditors only.
     assertThat(runtime.getVariable(pi.getId(), "reportLink")).isEqualTo("/zhidu/api/operations/" + roundId + "/report.html");
-    ResponseEntity<String> html = new DemoRest(rest).get("huangmin", "/zhidu/api/operations/" + roundId + "/report.html");
-    assertThat(html.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(html.getBody()).contains("一、概況", "二、關鍵指標", "三、發現的問題", "四、分析師建議", "700,000.00", "70.0%",
+    DemoRest demo = new DemoRest(rest);
+    String report = "/zhidu/api/operations/" + roundId + "/report.html";
+    DemoRest.Reply html = demo.get("huangmin", report, "text/html");
+    assertThat(html.status()).isEqualTo(200);
+    assertThat(html.text()).contains("一、概況", "二、關鍵指標", "三、發現的問題", "四、分析師建議", "700,000.00", "70.0%",
         "-12.5%", "0.983", "不良率超過 5%", "召開專題會議");
-    assertThat(new DemoRest(rest).get("shenjian", "/zhidu/api/operations/" + roundId + "/report.html").getStatusCode())
-        .isEqualTo(HttpStatus.OK);
-    assertThat(new DemoRest(rest).get("songtao", "/zhidu/api/operations/" + roundId + "/report.html").getStatusCode())
-        .isEqualTo(HttpStatus.OK);
-    assertThat(new DemoRest(rest).get("sunli", "/zhidu/api/operations/" + roundId + "/report.html").getStatusCode())
-        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(demo.get("shenjian", report, "text/html").status()).isEqualTo(200);
+    assertThat(demo.get("songtao", report, "text/html").status()).isEqualTo(200);
+    assertThat(demo.get("sunli", report, "text/html").status()).isEqualTo(403);
 
     Task write = task(pi, "writeOperationsReport");
     as.run("huangmin", () -> tasks.claim(write.getId(), "huangmin"));
@@ -281,12 +264,9 @@ class OperationsAnalysisProcessTest {
     String salesTask = task(pi, "submitSalesFigures").getId();
     Map<String, Object> body = Map.of("variables", DemoRest.variables(Map.of("revenue", 1, "salesTarget", 1,
         "newCustomers", 0)));
-    assertThat(demo.post("shenjian", base + "/task/" + salesTask + "/complete", body).getStatusCode().is2xxSuccessful())
-        .isFalse();
-    assertThat(demo.post("gaofeng", base + "/task/" + salesTask + "/complete", body).getStatusCode().is2xxSuccessful())
-        .isFalse();
-    assertThat(demo.post("zhaolei", base + "/task/" + salesTask + "/complete", body).getStatusCode().value())
-        .isEqualTo(204);
+    assertThat(demo.post("shenjian", base + "/task/" + salesTask + "/complete", body).ok()).isFalse();
+    assertThat(demo.post("gaofeng", base + "/task/" + salesTask + "/complete", body).ok()).isFalse();
+    assertThat(demo.post("zhaolei", base + "/task/" + salesTask + "/complete", body).status()).isEqualTo(204);
     assertThat(repository.figures("2026-01").get(Indicator.REVENUE).submittedBy()).isEqualTo("zhaolei");
     runtime.deleteProcessInstance(pi.getId(), "test done");
   }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zhidu.AsUser;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.dismissalcase.DismissalCaseRepository;
 import com.zhidu.reportapproval.ReviewDecision;
@@ -37,11 +37,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -64,7 +63,9 @@ class PerformanceAppraisalProcessTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest =
+      ProcessTestExtension.fullyCovering("performance-appraisal", "dismissal-case");
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
@@ -82,22 +83,13 @@ class PerformanceAppraisalProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     driver = new AppraisalDriver(processEngine, appraisals, jdbc);
     as = new AsUser(identity);
   }
 
   @AfterEach
   void reset() {
-    identity.clearAuthentication();
-    ClockUtil.reset();
     sales.clear();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "performance-appraisal", "dismissal-case");
   }
 
   @Test

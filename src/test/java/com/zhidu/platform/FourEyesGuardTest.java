@@ -3,18 +3,17 @@ package com.zhidu.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zhidu.AsUser;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.FourEyesGuard.Kind;
 import com.zhidu.platform.FourEyesGuard.Rule;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -199,24 +198,11 @@ class FourEyesGuardTest {
   }
 
   private void as(String user, Runnable action) {
-    as(user, () -> {
-      action.run();
-      return null;
-    });
+    new AsUser(identity).run(user, action);
   }
 
-  private <T> T as(String user, Callable<T> action) {
-    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    identity.setAuthentication(user, groups);
-    try {
-      return action.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      identity.clearAuthentication();
-    }
+  private <T> T as(String user, Supplier<T> action) {
+    return new AsUser(identity).call(user, action);
   }
 
   /** Tests give the engine a unique name, so REST calls must name it (the default name is not served). */

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zhidu.AsUser;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.paymentcollection.PaymentRepository;
 import com.zhidu.paymentcollection.PaymentSchedule;
@@ -21,16 +22,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -48,10 +47,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ZhiduTest
 class ReceivablesApiTest {
 
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.withoutCoverageGate();
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired TestRestTemplate rest;
-  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -64,13 +65,7 @@ class ReceivablesApiTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(engine);
     today = LocalDate.now(contracts.zone());
-  }
-
-  @AfterEach
-  void clearAuthentication() {
-    identity.clearAuthentication();
   }
 
   @Test

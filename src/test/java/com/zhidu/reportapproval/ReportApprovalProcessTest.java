@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.platform.Refusal;
-import com.zhidu.ProcessTestCoverage;
 import com.zhidu.ZhiduTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,18 +24,18 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** report-approval (§3.1.5, §3.4.4) through its contract, called by the test-only test-review-caller. */
 @ZhiduTest
 class ReportApprovalProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest =
+      ProcessTestExtension.fullyCovering("report-approval", "test-review-caller");
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
@@ -47,20 +47,7 @@ class ReportApprovalProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void clearAuthenticationAndClock() {
-    identity.clearAuthentication();
-    ClockUtil.reset();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "report-approval", "test-review-caller");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.zhidu.reportsubmission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.zhidu.DemoRest;
 import com.zhidu.Jobs;
 import com.zhidu.ZhiduIT;
@@ -13,8 +14,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -33,10 +32,10 @@ class ReportSubmissionIT {
   @Test
   void aReportFromSubmissionToAcknowledgementOverRest() {
     // The start form resolves by its id (camunda:formRef, binding deployment).
-    ResponseEntity<String> startForm = demo().get("chenjing",
+    DemoRest.Reply startForm = demo().get("chenjing",
         "/engine-rest/process-definition/key/report-submission/deployed-start-form");
-    assertThat(startForm.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(startForm.getBody()).contains("\"report-submission-start\"", "收件人");
+    assertThat(startForm.status()).isEqualTo(200);
+    assertThat(startForm.text()).contains("\"report-submission-start\"", "收件人");
 
     Map<String, Object> form = new LinkedHashMap<>();
     form.put("title", "2026年第4季市場調研報告(IT)");
@@ -45,10 +44,10 @@ class ReportSubmissionIT {
     form.put("summary", "華東市場需求上升。");
     form.put("body", "一、引言……四、結論與建議……");
     form.put("recipients", "zhaolei,zhengxin");
-    ResponseEntity<Map<String, Object>> started = demo().post("chenjing",
+    DemoRest.Reply started = demo().post("chenjing",
         "/engine-rest/process-definition/key/report-submission/submit-form", Map.of("variables", DemoRest.variables(form)));
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
-    String submission = (String) started.getBody().get("id");
+    assertThat(started.status()).isEqualTo(200);
+    String submission = started.body().get("id").asText();
     executeJobs(submission);
 
     Map<String, Object> report = jdbc.queryForMap("select * from report where process_instance_id = ?", submission);
@@ -58,43 +57,40 @@ class ReportSubmissionIT {
 
     // The manager claims and decides.
     String managerReview = demo().taskOf("zhangwei", approvalOf(submission), "managerReview");
-    assertThat(demo().get("zhangwei", "/engine-rest/task/" + managerReview + "/deployed-form").getBody())
+    assertThat(demo().get("zhangwei", "/engine-rest/task/" + managerReview + "/deployed-form").text())
         .contains("\"report-approval-manager-review\"");
     assertThat(demo().post("zhangwei", "/engine-rest/task/" + managerReview + "/claim", Map.of("userId", "zhangwei"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        .status()).isEqualTo(204);
     assertThat(demo().post("zhangwei", "/engine-rest/task/" + managerReview + "/submit-form",
-        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "內容完整")))).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "內容完整")))).status())
+        .isEqualTo(204);
 
     // A salesperson cannot see, claim or complete the leadership task.
     String leadershipApproval = demo().taskOf("linzong", approvalOf(submission), "leadershipApproval");
-    assertThat(demo().get("sunli", "/engine-rest/task/" + leadershipApproval).getStatusCode())
-        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(demo().get("sunli", "/engine-rest/task/" + leadershipApproval).status()).isIn(403, 404);
     assertThat(demo().listTasks("sunli", "processInstanceId=" + approvalOf(submission))).isEmpty();
     assertThat(demo().post("sunli", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "sunli"))
-        .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+        .status()).isIn(403, 404);
     assertThat(demo().post("sunli", "/engine-rest/task/" + leadershipApproval + "/submit-form",
-        Map.of("variables", DemoRest.variables(Map.of("decision", "approved")))).getStatusCode())
-        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved")))).status()).isIn(403, 404);
 
     // Leadership approves.
     assertThat(demo().post("linzong", "/engine-rest/task/" + leadershipApproval + "/claim", Map.of("userId", "linzong"))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        .status()).isEqualTo(204);
     assertThat(demo().post("linzong", "/engine-rest/task/" + leadershipApproval + "/submit-form",
-        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "同意")))).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+        Map.of("variables", DemoRest.variables(Map.of("decision", "approved", "comment", "同意")))).status())
+        .isEqualTo(204);
     executeJobs(submission);
 
     // The recipients acknowledge.
     String zhaolei = assignedTask("zhaolei", submission);
-    assertThat(demo().get("zhaolei", "/engine-rest/task/" + zhaolei + "/deployed-form").getBody())
+    assertThat(demo().get("zhaolei", "/engine-rest/task/" + zhaolei + "/deployed-form").text())
         .contains("\"report-submission-acknowledge\"");
     assertThat(demo().post("zhaolei", "/engine-rest/task/" + zhaolei + "/submit-form",
-        Map.of("variables", DemoRest.variables(Map.of("feedback", "很有參考價值")))).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
+        Map.of("variables", DemoRest.variables(Map.of("feedback", "很有參考價值")))).status()).isEqualTo(204);
     String zhengxin = assignedTask("zhengxin", submission);
     assertThat(demo().post("zhengxin", "/engine-rest/task/" + zhengxin + "/submit-form", Map.of("variables", Map.of()))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        .status()).isEqualTo(204);
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(submission).count()).isZero();
     assertThat(jdbc.queryForMap("select status, approved_version from report where id = ?", reportId))
@@ -122,9 +118,9 @@ class ReportSubmissionIT {
   }
 
   private String assignedTask(String user, String submission) {
-    List<Map<String, Object>> found = demo().listTasks(user, "processInstanceId=" + submission + "&assignee=" + user);
+    JsonNode found = demo().listTasks(user, "processInstanceId=" + submission + "&assignee=" + user);
     assertThat(found).as("%s's 閱知", user).hasSize(1);
-    return (String) found.get(0).get("id");
+    return found.get(0).get("id").asText();
   }
 
   private DemoRest demo() {

@@ -7,7 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.zhidu.AsUser;
 import com.zhidu.Jobs;
-import com.zhidu.ProcessTestCoverage;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.reportapproval.ReviewDecision;
 import com.zhidu.reportapproval.ReviewDecisionRepository;
@@ -18,18 +18,15 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -37,9 +34,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ZhiduTest
 class ReportSubmissionProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("report-submission");
 
-  @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -51,19 +48,7 @@ class ReportSubmissionProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void clearAuthentication() {
-    identity.clearAuthentication();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "report-submission");
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.zhidu.AsUser;
-import com.zhidu.ProcessTestCoverage;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.customerfile.CustomerFileRepository;
 import java.util.Map;
@@ -16,11 +16,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -33,7 +31,8 @@ import org.springframework.http.HttpStatus;
 @ZhiduTest
 class SalesOpportunityProcessTest {
 
-  static ProcessEngine engine;
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.fullyCovering("sales-opportunity");
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
@@ -46,19 +45,7 @@ class SalesOpportunityProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    engine = processEngine;
     as = new AsUser(identity);
-  }
-
-  @AfterEach
-  void reset() {
-    identity.clearAuthentication();
-  }
-
-  @AfterAll
-  static void everyPathIsCovered() {
-    ProcessTestCoverage.assertFullyCovered(engine, "sales-opportunity");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.zhidu.platform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.AsUser;
 import com.zhidu.ZhiduTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -196,12 +196,6 @@ class CaseCommentsTest {
   }
 
   private void as(String user, Runnable action) {
-    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    identity.setAuthentication(user, groups);
-    try {
-      action.run();
-    } finally {
-      identity.clearAuthentication();
-    }
+    new AsUser(identity).run(user, action);
   }
 }

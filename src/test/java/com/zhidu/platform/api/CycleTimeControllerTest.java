@@ -4,21 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zhidu.AsUser;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -32,6 +32,9 @@ import org.springframework.http.ResponseEntity;
 @ZhiduTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CycleTimeControllerTest {
+
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.withoutCoverageGate();
 
   static final String QUERY = "/zhidu/api/cycle-times?from=2031-01-01&to=2031-01-31&processDefinitionKey=four-eyes-fixture";
   static final long HOUR = 3_600_000L;
@@ -60,11 +63,6 @@ class CycleTimeControllerTest {
     } finally {
       ClockUtil.reset();
     }
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
   }
 
   @Test
@@ -156,13 +154,7 @@ class CycleTimeControllerTest {
   }
 
   private <T> T as(String user, java.util.function.Supplier<T> action) {
-    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    identity.setAuthentication(user, groups);
-    try {
-      return action.get();
-    } finally {
-      identity.clearAuthentication();
-    }
+    return new AsUser(identity).call(user, action);
   }
 
   private void as(String user, Runnable action) {

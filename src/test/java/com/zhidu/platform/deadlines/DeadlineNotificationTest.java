@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduTest;
 import com.zhidu.platform.notification.OutboxSender;
 import jakarta.mail.Message;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -40,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @ZhiduTest
 class DeadlineNotificationTest {
+
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.withoutCoverageGate();
 
   static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
   static final String PROCESS = "deadline-fixture";
@@ -87,7 +92,6 @@ class DeadlineNotificationTest {
     // Open fixture tasks would otherwise be seen by the next test's scans.
     runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).list()
         .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test cleanup"));
-    ClockUtil.reset();
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.zhidu.platform.deadlines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zhidu.ProcessTestExtension;
 import com.zhidu.ZhiduIT;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,6 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ZhiduIT
 class DeadlineScanIT {
+
+  @RegisterExtension
+  static final ProcessTestExtension processTest = ProcessTestExtension.withoutCoverageGate();
 
   static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
 
@@ -38,7 +43,6 @@ class DeadlineScanIT {
     if (instance != null) {
       runtime.deleteProcessInstance(instance, "test cleanup");
     }
-    ClockUtil.reset();
   }
 
   @Test

@@ -24,8 +24,8 @@ class ConsistencyCheckerTest {
   void anOpenCaseWhoseProcessInstanceWasDeletedIsReported() {
     var registered = new DemoRest(rest).post("xiaoyu", "/zhidu/api/complaints", Map.of("customerName", "一致性檢查客戶",
         "contactName", "王先生", "contactEmail", "wang@example.tw", "category", "productQuality", "severity", "high", "description", "機器異響"));
-    assertThat(registered.getStatusCode().value()).isEqualTo(201);
-    String instance = (String) registered.getBody().get("processInstanceId");
+    assertThat(registered.status()).isEqualTo(201);
+    String instance = registered.body().get("processInstanceId").asText();
     assertThat(checker.check().findings()).noneSatisfy(f -> assertThat(f.processInstanceId()).isEqualTo(instance));
 
     // Someone deletes the running instance (Cockpit "Delete"): the complaint stays open without its case.
