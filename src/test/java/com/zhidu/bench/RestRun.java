@@ -109,7 +109,7 @@ final class RestRun {
   }
 
   /** {@code thinkMillis}: each employee's pause before claiming and before submitting (0: as fast as possible). */
-  static Result run(String name, Rest rest, List<Weighted> mix, int cases, int users, double invalidRate,
+  static Result run(String name, DemoRest rest, List<Weighted> mix, int cases, int users, double invalidRate,
       int thinkMillis) throws Exception {
     Latencies latencies = new Latencies();
     Steps steps = new Steps(latencies, invalidRate, thinkMillis);
