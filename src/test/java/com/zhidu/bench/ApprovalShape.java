@@ -10,7 +10,8 @@ import org.camunda.bpm.model.bpmn.instance.Documentation;
 /**
  * The approval shape the issue's reference figure was measured on — start → service → user → gateway →
  * user → service → end — as a model that passes Zhidu's model checks (clause ids, roles, forms, TTL), so the
- * bare engine and Zhidu execute exactly the same BPMN and the ratio shows Zhidu's own overhead.
+ * bare engine and Zhidu execute exactly the same BPMN and the ratio shows Zhidu's own overhead. Its forms are bound
+ * to their deployment, as in every shipped procedure.
  */
 final class ApprovalShape {
 
@@ -38,10 +39,10 @@ final class ApprovalShape {
         .name("基準審批").camundaHistoryTimeToLive(30)
         .startEvent("submitted").name("提出")
         .serviceTask("prepare").name("準備").camundaDelegateExpression("${" + STEP_BEAN + "}")
-        .userTask("review").name("部門經理審核").camundaCandidateGroups("deptManager").camundaFormRef(FORM_ID).camundaFormRefBinding("latest")
+        .userTask("review").name("部門經理審核").camundaCandidateGroups("deptManager").camundaFormRef(FORM_ID).camundaFormRefBinding("deployment")
         .exclusiveGateway("decided").name("同意?")
         .condition("同意", "${decision == 'approved'}")
-        .userTask("approve").name("公司領導審批").camundaCandidateGroups("leadership").camundaFormRef(FORM_ID).camundaFormRefBinding("latest")
+        .userTask("approve").name("公司領導審批").camundaCandidateGroups("leadership").camundaFormRef(FORM_ID).camundaFormRefBinding("deployment")
         .serviceTask("record").name("記錄").camundaDelegateExpression("${" + STEP_BEAN + "}")
         .endEvent("done").name("完成")
         .moveToLastGateway()
