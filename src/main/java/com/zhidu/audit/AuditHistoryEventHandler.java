@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,8 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
 
   /** Per event class, its readable instance fields (see {@link #fieldsOf}): reflection once per class. */
   private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+  /** Per event class, the first field of each name in {@link #fieldsOf}'s order, for {@link #stringField}. */
+  private static final Map<Class<?>, Map<String, Field>> FIELD_BY_NAME = new ConcurrentHashMap<>();
 
   private final ObjectProvider<AuditTrail> trail;
   private volatile AuditTrail resolvedTrail; // the bean, once it exists (the engine is built before it)
@@ -193,12 +196,12 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
   }
 
   static String stringField(Object entity, String name) {
-    for (Field field : fieldsOf(entity.getClass())) {
-      if (field.getName().equals(name)) {
-        return read(field, entity) instanceof String value ? value : null;
-      }
-    }
-    return null;
+    Field field = FIELD_BY_NAME.computeIfAbsent(entity.getClass(), type -> {
+      Map<String, Field> byName = new HashMap<>();
+      fieldsOf(type).forEach(f -> byName.putIfAbsent(f.getName(), f));
+      return byName;
+    }).get(name);
+    return field != null && read(field, entity) instanceof String value ? value : null;
   }
 
   private static String currentUser() {
