@@ -47,13 +47,15 @@ final class Volume {
    * identity-link, operation-log history and the audit chain); the others get the rows the auditor's searches scan
    * (act_hi_procinst, act_hi_taskinst, task_action). {@code reuse}: measure the database a kept earlier run left.
    */
-  record Options(int finished, int open, int detailed, int repeat, boolean keep, boolean reuse, boolean sqlLog) {
+  record Options(int finished, int open, int detailed, int repeat, boolean keep, boolean reuse, boolean sqlLog,
+      String only) {
     static Options fromSystemProperties() {
       int finished = Integer.getInteger("bench.volume.finished", 1_000_000);
       return new Options(finished, Integer.getInteger("bench.volume.open", 100_000),
           Math.min(finished, Integer.getInteger("bench.volume.detailed", 100_000)),
           Integer.getInteger("bench.volume.repeat", 20), Boolean.getBoolean("bench.volume.keep"),
-          Boolean.getBoolean("bench.volume.reuse"), Boolean.getBoolean("bench.volume.sqlLog"));
+          Boolean.getBoolean("bench.volume.reuse"), Boolean.getBoolean("bench.volume.sqlLog"),
+          System.getProperty("bench.volume.only", ""));
     }
   }
 
@@ -95,12 +97,14 @@ final class Volume {
         for (Indexes i : indexes) {
           i.drop(sql);
         }
-        results.put("without volume indexes", measure(rest, finishedCopy(finished, options), options.repeat()));
+        results.put("without volume indexes", measure(rest, finishedCopy(finished, options), options.repeat(),
+            options.only()));
         for (Indexes i : indexes) {
           timed("create " + i.resource, () -> i.create(sql));
         }
         sql.execute("analyze");
-        results.put("with volume indexes", measure(rest, finishedCopy(finished, options), options.repeat()));
+        results.put("with volume indexes", measure(rest, finishedCopy(finished, options), options.repeat(),
+            options.only()));
         print(results);
       }
       if (!options.keep()) {
@@ -366,7 +370,7 @@ final class Volume {
   // --- the measurement ---------------------------------------------------------------------------------------
 
   /** The requests Tasklist and the auditor page send, each {@code repeat} times, as the people who send them. */
-  private static Latencies measure(DemoRest rest, String finishedCase, int repeat) throws Exception {
+  private static Latencies measure(DemoRest rest, String finishedCase, int repeat, String only) throws Exception {
     Latencies latencies = new Latencies();
     Map<String, String[]> requests = new LinkedHashMap<>(); // name → user, filter name or audit path
     requests.put("Tasklist 我的待辦 (zhangwei)", new String[] {"zhangwei", "filter:我的待辦"});
@@ -395,6 +399,8 @@ final class Volume {
         filters.put(user + ":" + f.get("name").asText(), f.get("id").asText());
       }
     }
+    // bench.volume.only: measure just the requests whose name contains it (e.g. "Tasklist" for a filter tuning).
+    requests.keySet().removeIf(name -> !name.contains(only));
     for (Map.Entry<String, String[]> request : requests.entrySet()) {
       String user = request.getValue()[0];
       String target = request.getValue()[1];

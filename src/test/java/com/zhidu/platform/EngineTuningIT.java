@@ -26,10 +26,10 @@ class EngineTuningIT {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(configuration.getDbSqlSessionFactory().getStatementMappings())
-        .containsEntry(AuthorizedGroupIdsQuery.ENGINE_STATEMENT, AuthorizedGroupIdsQuery.STATEMENT);
+        .containsEntry("selectAuthorizedGroupIds", "selectAuthorizedGroupIds_zhidu");
 
     Command<List<?>> engineQuery = context -> context.getDbEntityManager()
-        .selectList(AuthorizedGroupIdsQuery.ENGINE_STATEMENT);
+        .selectList("selectAuthorizedGroupIds");
     List<Object> answered = List.copyOf(configuration.getCommandExecutorTxRequired().execute(engineQuery));
 
     List<String> everyGroupWithAGrant = jdbc.queryForList(
