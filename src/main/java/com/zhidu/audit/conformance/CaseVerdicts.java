@@ -5,6 +5,7 @@ import com.zhidu.audit.conformance.TaskRule.Judgement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -174,15 +175,19 @@ public class CaseVerdicts {
         }
       }
     }
+    List<Object> parameters = new ArrayList<>(byClause.keySet());
+    parameters.addAll(List.of(ruleSet, new Timestamp(after.getTime()), new Timestamp(before.getTime())));
     jdbc.query("select clause, process_instance_id, task_id, finished_at, department, violated, message_zh,"
-        + " message_en from conformance_task_verdict where rule_set = ? and finished_at >= ? and finished_at <= ?",
+        + " message_en from conformance_task_verdict where clause in ("
+        + String.join(", ", Collections.nCopies(byClause.size(), "?")) + ") and rule_set = ?"
+        + " and finished_at >= ? and finished_at <= ?",
         rs -> {
           List<Judgement> judgements = byClause.get(rs.getString(1));
           if (judgements != null) {
             judgements.add(new Judgement(rs.getString(2), rs.getString(3), rs.getTimestamp(4), rs.getString(5),
                 rs.getBoolean(6), rs.getString(7), rs.getString(8)));
           }
-        }, ruleSet, new Timestamp(after.getTime()), new Timestamp(before.getTime()));
+        }, parameters.toArray());
     Map<TaskRule, Verdict> verdicts = new LinkedHashMap<>();
     rules.forEach(r -> verdicts.put(r, r.verdict(byClause.get(r.clause()))));
     return verdicts;

@@ -43,7 +43,9 @@ public class Conformance {
 
   public Report check(Instant from, Instant to) {
     Map<ConformanceRule, ConformanceRule.Verdict> keptVerdicts = new HashMap<>(kept.check(from, to));
-    Map<String, String> names = new HashMap<>();
+    Map<String, String> names = new HashMap<>(); // group names, read once per report
+    identity.createGroupQuery().list().forEach(g -> names.put(g.getId(), g.getName() == null ? g.getId() : g.getName()));
+    names.put(ConformanceRule.NO_DEPARTMENT, "未指定");
     Map<String, int[]> overall = new TreeMap<>();
     List<ClauseResult> clauses = rules.stream().sorted(Comparator.comparing(ConformanceRule::clause)).map(rule -> {
       ConformanceRule.Verdict verdict = keptVerdicts.containsKey(rule) ? keptVerdicts.get(rule) : rule.check(from, to);
