@@ -124,6 +124,29 @@ abstract class CaseVerdictsScenario {
     assertThat(kept(from, to)).isEqualTo(live(from, to));
   }
 
+  @Test
+  void aCaseIsJudgedAsAWholeWhenItsRootEndsNotWhenACalledProcessEnds() {
+    Instant from = Instant.now().minusSeconds(1);
+    String[] caller = new String[1];
+    as("zhangwei", () -> caller[0] = runtime.startProcessInstanceByKey("four-eyes-fixture-caller",
+        Map.of("title", "合規判定測試", "author", "chenjing")).getId());
+    complete("chenjing", task(caller[0], "prepare"));
+    String called = runtime.createProcessInstanceQuery().superProcessInstanceId(caller[0]).singleResult().getId();
+    complete("chenjing", task(called, "draft"));
+    complete("zhangwei", task(called, "review"));
+    complete("linzong", task(called, "approve"));
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(caller[0]).finished().count()).isOne();
+    Instant to = Instant.now().plusSeconds(1);
+
+    assertThat(jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_CFG_ = ?", String.class, called)).isEmpty();
+    management.executeJob(verdictJob(caller[0]));
+    assertThat(jdbc.queryForObject("select count(*) from conformance_task where process_instance_id = ?",
+        Integer.class, caller[0])).isEqualTo(4);
+    assertThat(jdbc.queryForObject("select count(*) from conformance_task_verdict where process_instance_id = ?"
+        + " and clause = '§1.3.3'", Integer.class, caller[0])).isEqualTo(2);
+    assertThat(kept(from, to)).isEqualTo(live(from, to));
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------
 
   private Map<String, Verdict> live(Instant from, Instant to) {
