@@ -41,7 +41,7 @@ abstract class CaseVerdictsScenario {
 
   @Test
   void verdictsKeptAtTheEndOfACaseEqualTheLiveJudgement() throws Exception {
-    Instant from = Instant.now().minusSeconds(1);
+    Instant from = periodStart();
     String onTime = finishedCase(Instant.now().plus(2, ChronoUnit.DAYS));
     String late = finishedCase(Instant.now().minus(1, ChronoUnit.HOURS));
     String forged = finishedCase(Instant.now().plus(2, ChronoUnit.DAYS));
@@ -81,7 +81,7 @@ abstract class CaseVerdictsScenario {
 
   @Test
   void casesWithoutAVerdictOrOfAnOlderRuleSetAreJudgedLiveUntilTheBackfillKeepsThem() {
-    Instant from = Instant.now().minusSeconds(1);
+    Instant from = periodStart();
     String onTime = finishedCase(Instant.now().plus(2, ChronoUnit.DAYS));
     String late = finishedCase(Instant.now().minus(1, ChronoUnit.HOURS));
     Instant to = Instant.now().plusSeconds(1);
@@ -111,7 +111,7 @@ abstract class CaseVerdictsScenario {
 
   @Test
   void aKeptVerdictIsTheOneOfTheCaseEndUntilRecomputed() {
-    Instant from = Instant.now().minusSeconds(1);
+    Instant from = periodStart();
     String kept = finishedCase(Instant.now().plus(2, ChronoUnit.DAYS));
     management.executeJob(verdictJob(kept));
     // A completion record changed directly in the database after the case ended: the kept verdict is of the records
@@ -126,7 +126,7 @@ abstract class CaseVerdictsScenario {
 
   @Test
   void aCaseIsJudgedAsAWholeWhenItsRootEndsNotWhenACalledProcessEnds() {
-    Instant from = Instant.now().minusSeconds(1);
+    Instant from = periodStart();
     String[] caller = new String[1];
     as("zhangwei", () -> caller[0] = runtime.startProcessInstanceByKey("four-eyes-fixture-caller",
         Map.of("title", "合規判定測試", "author", "chenjing")).getId());
@@ -148,6 +148,16 @@ abstract class CaseVerdictsScenario {
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------
+
+  /** Now, after the tasks of earlier tests have ended (end times have millisecond precision). */
+  private static Instant periodStart() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Instant.now();
+  }
 
   private Map<String, Verdict> live(Instant from, Instant to) {
     Map<String, Verdict> byClause = new java.util.TreeMap<>();
