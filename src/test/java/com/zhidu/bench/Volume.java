@@ -59,8 +59,12 @@ final class Volume {
     }
   }
 
-  /** The search tables every finished copy gets, also beyond {@code detailed}. */
-  static final Set<String> SEARCHED = Set.of("act_hi_procinst", "act_hi_taskinst", "task_action");
+  /**
+   * The search tables every finished copy gets, also beyond {@code detailed}: with the kept conformance verdicts
+   * (CaseVerdicts), which the conformance report of a month reads for every case of the month.
+   */
+  static final Set<String> SEARCHED = Set.of("act_hi_procinst", "act_hi_taskinst", "task_action",
+      "conformance_case", "conformance_task", "conformance_task_verdict");
 
   /** Synthetic organisation: users bu0000..bu1999, groups bg00..bg99 (user u in group u % 100). */
   static final int USERS = 2000;
@@ -120,6 +124,7 @@ final class Volume {
     String open = templateCase(rest, false);
     long start = System.nanoTime();
     Statement sql = db.createStatement();
+    awaitVerdicts(sql, finished);
     // Generated rows are consistent by construction; foreign-key triggers would only slow the copy down.
     sql.execute("set session_replication_role = replica");
     sql.execute("set synchronous_commit = off");
@@ -128,7 +133,7 @@ final class Volume {
     // Bulk load, then index: building an index once is far cheaper than maintaining it row by row.
     List<String> loadIndexes = new ArrayList<>();
     try (ResultSet rs = sql.executeQuery("select indexname, indexdef from pg_indexes where schemaname = 'public'"
-        + " and (tablename like 'act\\_hi\\_%' or tablename like 'act\\_ru\\_%' or tablename in"
+        + " and (tablename like 'act\\_hi\\_%' or tablename like 'act\\_ru\\_%' or tablename like 'conformance\\_%' or tablename in"
         + " ('task_action', 'act_ge_bytearray')) and indexname not in (select conname from pg_constraint)")) {
       while (rs.next()) {
         loadIndexes.add(rs.getString(2));
@@ -170,6 +175,21 @@ final class Volume {
       }
     }
     return instance;
+  }
+
+  /** The job at the template's end keeps its conformance verdicts (CaseVerdicts); the copies copy them. */
+  private static void awaitVerdicts(Statement sql, String finished) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      try (ResultSet rs = sql.executeQuery("select count(*) from conformance_case where process_instance_id = '"
+          + finished + "'")) {
+        rs.next();
+        if (rs.getInt(1) == 1) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("The finished template case got no conformance verdict within 60 s");
   }
 
   private static void syntheticOrganisation(Statement sql) throws SQLException {

@@ -2,6 +2,7 @@ package com.zhidu.audit.conformance;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs every {@link ConformanceRule} bean over a period, and rates each department: per clause, the cases
  * it was responsible for that were checked and that conformed; overall, the sums over all clauses (a case
- * checked by two clauses counts twice, once per clause).
+ * checked by two clauses counts twice, once per clause). The {@link TaskRule}s' verdicts come from
+ * {@link CaseVerdicts} (kept per finished case, the rest judged live), the other rules judge the period live.
  */
 @Component
 public class Conformance {
@@ -30,17 +32,23 @@ public class Conformance {
   public record DepartmentRate(String department, String departmentName, int checked, int conforming, Double rate) {}
 
   private final List<ConformanceRule> rules;
+  private final CaseVerdicts kept;
   private final IdentityService identity;
 
-  public Conformance(List<ConformanceRule> rules, ProcessEngine engine) {
+  public Conformance(List<ConformanceRule> rules, CaseVerdicts kept, ProcessEngine engine) {
     this.rules = rules;
+    this.kept = kept;
     this.identity = engine.getIdentityService();
   }
 
   public Report check(Instant from, Instant to) {
+    Map<ConformanceRule, ConformanceRule.Verdict> keptVerdicts = new HashMap<>(kept.check(from, to));
+    Map<String, String> names = new HashMap<>(); // group names, read once per report
+    identity.createGroupQuery().list().forEach(g -> names.put(g.getId(), g.getName() == null ? g.getId() : g.getName()));
+    names.put(ConformanceRule.NO_DEPARTMENT, "未指定");
     Map<String, int[]> overall = new TreeMap<>();
     List<ClauseResult> clauses = rules.stream().sorted(Comparator.comparing(ConformanceRule::clause)).map(rule -> {
-      ConformanceRule.Verdict verdict = rule.check(from, to);
+      ConformanceRule.Verdict verdict = keptVerdicts.containsKey(rule) ? keptVerdicts.get(rule) : rule.check(from, to);
       Set<String> violating = new TreeSet<>();
       verdict.findings().forEach(f -> violating.add(f.caseId()));
       Set<String> conforming = new TreeSet<>(verdict.checkedCases());
@@ -57,16 +65,16 @@ public class Conformance {
         total[1] += ok;
       }
       return new ClauseResult(rule.clause(), rule.descriptionZh(), rule.descriptionEn(),
-          verdict.checkedCases().size(), conforming, violating, verdict.findings(), rates(perDepartment));
+          verdict.checkedCases().size(), conforming, violating, verdict.findings(), rates(perDepartment, names));
     }).toList();
-    return new Report(clauses, rates(overall));
+    return new Report(clauses, rates(overall, names));
   }
 
-  private List<DepartmentRate> rates(Map<String, int[]> counts) {
+  private List<DepartmentRate> rates(Map<String, int[]> counts, Map<String, String> names) {
     return counts.entrySet().stream().map(e -> {
       int checked = e.getValue()[0];
       int conforming = e.getValue()[1];
-      return new DepartmentRate(e.getKey(), name(e.getKey()), checked, conforming,
+      return new DepartmentRate(e.getKey(), names.computeIfAbsent(e.getKey(), this::name), checked, conforming,
           checked == 0 ? null : (double) conforming / checked);
     }).toList();
   }

@@ -2,15 +2,11 @@ package com.zhidu.audit.conformance;
 
 import com.zhidu.platform.FourEyesGuard;
 import com.zhidu.platform.FourEyesGuard.Rule;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -30,13 +26,12 @@ import org.springframework.stereotype.Component;
  * slipped through (data from before the guard, direct database changes, a mistaken model).
  */
 @Component
-public class FourEyesKept implements ConformanceRule {
+public class FourEyesKept extends TaskRule {
 
-  private final ProcessEngine engine;
   private final JdbcTemplate jdbc;
 
   public FourEyesKept(ProcessEngine engine, JdbcTemplate jdbc) {
-    this.engine = engine;
+    super(engine);
     this.jdbc = jdbc;
   }
 
@@ -56,37 +51,32 @@ public class FourEyesKept implements ConformanceRule {
   }
 
   @Override
-  public Verdict check(Instant from, Instant to) {
-    Set<String> checked = new TreeSet<>();
-    List<Finding> findings = new ArrayList<>();
-    TaskDepartments departments = new TaskDepartments(engine);
-    for (HistoricTaskInstance task : engine.getHistoryService().createHistoricTaskInstanceQuery().finished()
-        .finishedAfter(Date.from(from.minusMillis(1))).finishedBefore(Date.from(to)).list()) {
-      if (!"completed".equals(task.getDeleteReason()) || task.getProcessDefinitionId() == null) {
-        continue;
-      }
-      List<Rule> rules = declaration(task);
-      if (rules.isEmpty()) {
-        continue;
-      }
-      checked.add(task.getRootProcessInstanceId());
-      departments.checked(task);
-      Map<String, Object> completion = jdbc.queryForList("select id, coalesce(user_id, assignee) as performer"
-          + " from task_action where task_id = ? and action = 'complete' order by id desc", task.getId())
-          .stream().findFirst().orElse(null);
-      String performer = completion != null ? (String) completion.get("performer") : task.getAssignee();
-      long completionId = completion == null ? Long.MAX_VALUE : ((Number) completion.get("id")).longValue();
-      for (Rule rule : rules) {
-        if (performer != null && excluded(task, rule, completionId).contains(performer)) {
-          departments.violated(task);
-          findings.add(new Finding(task.getRootProcessInstanceId(), task.getId(),
-              "任務「" + task.getName() + "」由被排除的人員 " + performer + " 辦理（" + describe(rule) + "）",
-              "Task '" + task.getTaskDefinitionKey() + "' performed by " + performer + ", excluded by " + describe(rule)));
-          break;
-        }
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Judgement judge(HistoricTaskInstance task) {
+    if (!"completed".equals(task.getDeleteReason()) || task.getProcessDefinitionId() == null) {
+      return null;
+    }
+    List<Rule> rules = declaration(task);
+    if (rules.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> completion = jdbc.queryForList("select id, coalesce(user_id, assignee) as performer"
+        + " from task_action where task_id = ? and action = 'complete' order by id desc", task.getId())
+        .stream().findFirst().orElse(null);
+    String performer = completion != null ? (String) completion.get("performer") : task.getAssignee();
+    long completionId = completion == null ? Long.MAX_VALUE : ((Number) completion.get("id")).longValue();
+    for (Rule rule : rules) {
+      if (performer != null && excluded(task, rule, completionId).contains(performer)) {
+        return new Judgement(task.getRootProcessInstanceId(), task.getId(), task.getEndTime(), null, true,
+            "任務「" + task.getName() + "」由被排除的人員 " + performer + " 辦理（" + describe(rule) + "）",
+            "Task '" + task.getTaskDefinitionKey() + "' performed by " + performer + ", excluded by " + describe(rule));
       }
     }
-    return new Verdict(checked, findings, departments.departments());
+    return new Judgement(task.getRootProcessInstanceId(), task.getId(), task.getEndTime(), null, false, null, null);
   }
 
   private List<Rule> declaration(HistoricTaskInstance task) {

@@ -1,23 +1,15 @@
 package com.zhidu.audit.conformance;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.stereotype.Component;
 
 /** §1.3.2: every task with a due date is completed by it. */
 @Component
-public class TasksDoneByDueDate implements ConformanceRule {
-
-  private final ProcessEngine engine;
+public class TasksDoneByDueDate extends TaskRule {
 
   public TasksDoneByDueDate(ProcessEngine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   @Override
@@ -36,25 +28,21 @@ public class TasksDoneByDueDate implements ConformanceRule {
   }
 
   @Override
-  public Verdict check(Instant from, Instant to) {
-    Set<String> checked = new TreeSet<>();
-    List<Finding> findings = new ArrayList<>();
-    TaskDepartments departments = new TaskDepartments(engine);
-    for (HistoricTaskInstance task : engine.getHistoryService().createHistoricTaskInstanceQuery().finished()
-        .finishedAfter(Date.from(from.minusMillis(1))).finishedBefore(Date.from(to)).list()) {
-      if (task.getDueDate() == null || !"completed".equals(task.getDeleteReason()) || task.getRootProcessInstanceId() == null) {
-        continue;
-      }
-      checked.add(task.getRootProcessInstanceId());
-      departments.checked(task);
-      if (task.getEndTime().after(task.getDueDate())) {
-        departments.violated(task);
-        findings.add(new Finding(task.getRootProcessInstanceId(), task.getId(),
-            "任務「" + task.getName() + "」逾期完成（到期 " + task.getDueDate().toInstant() + "，完成 "
-                + task.getEndTime().toInstant() + "）",
-            "Task '" + task.getTaskDefinitionKey() + "' completed after its due date"));
-      }
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Judgement judge(HistoricTaskInstance task) {
+    if (task.getDueDate() == null || !"completed".equals(task.getDeleteReason()) || task.getRootProcessInstanceId() == null) {
+      return null;
     }
-    return new Verdict(checked, findings, departments.departments());
+    if (!task.getEndTime().after(task.getDueDate())) {
+      return new Judgement(task.getRootProcessInstanceId(), task.getId(), task.getEndTime(), null, false, null, null);
+    }
+    return new Judgement(task.getRootProcessInstanceId(), task.getId(), task.getEndTime(), null, true,
+        "任務「" + task.getName() + "」逾期完成（到期 " + task.getDueDate().toInstant() + "，完成 "
+            + task.getEndTime().toInstant() + "）",
+        "Task '" + task.getTaskDefinitionKey() + "' completed after its due date");
   }
 }
