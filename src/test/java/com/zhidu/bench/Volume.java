@@ -79,10 +79,14 @@ final class Volume {
 
   static void run(Options options) throws Exception {
     System.out.println("Zhidu bench, volume mode: " + options);
-    String[] logging = options.sqlLog()
-        ? new String[] {"--logging.level.org.camunda.bpm.engine.impl.persistence.entity.TaskEntity=DEBUG"}
-        : new String[0];
-    try (ZhiduNode zhidu = new ZhiduNode(DATABASE, !options.reuse(), logging)) {
+    List<String> arguments = new ArrayList<>();
+    // The deadline scan would work through the tens of thousands of overdue copies while the generator copies
+    // audit chains and while requests are measured (its first run is 30 s after start-up, whatever its period).
+    arguments.add("--zhidu.notification.jobs-enabled=false");
+    if (options.sqlLog()) {
+      arguments.add("--logging.level.org.camunda.bpm.engine.impl.persistence.entity.TaskEntity=DEBUG");
+    }
+    try (ZhiduNode zhidu = new ZhiduNode(DATABASE, !options.reuse(), arguments.toArray(String[]::new))) {
       DemoRest rest = zhidu.rest();
       try (Connection db = DriverManager.getConnection(Databases.url(DATABASE), "postgres", "")) {
         Statement sql = db.createStatement();
