@@ -1,5 +1,6 @@
 package com.zhidu.audit.conformance;
 
+import com.zhidu.platform.HistoryEventHandlers;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -38,11 +39,7 @@ public class CaseEndVerdicts extends AbstractProcessEnginePlugin {
       configuration.setCustomJobHandlers(new ArrayList<>());
     }
     configuration.getCustomJobHandlers().add(new VerdictJob());
-    configuration.setEnableDefaultDbHistoryEventHandler(true);
-    if (configuration.getCustomHistoryEventHandlers() == null) {
-      configuration.setCustomHistoryEventHandlers(new ArrayList<>());
-    }
-    configuration.getCustomHistoryEventHandlers().add(new CaseEnd());
+    HistoryEventHandlers.add(configuration, new CaseEnd());
   }
 
   private final class CaseEnd implements HistoryEventHandler {
