@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
@@ -44,6 +46,32 @@ public class EngineQueries extends AbstractProcessEnginePlugin {
         : new HashMap<>(sessions.getStatementMappings());
     mappings.putAll(replacements(mybatis));
     sessions.setStatementMappings(mappings);
+  }
+
+  /**
+   * Whether the task query's candidate conditions can be asked with EXISTS on the identity links instead of the
+   * engine's join (the mapper's {@code selectTaskByQueryCriteriaSqlWithCandidateExists}): they are all in one or-query
+   * (the query and its or-queries: {@code queries}, the query itself first) and nothing asks for an involved user.
+   * Then no other condition reads the joined link row, so "the task or one of its links satisfies the or-query" is
+   * the same question either way. Read with the getters the engine's fragment reads.
+   */
+  public static boolean candidatesAskedInOneOrQueryOnly(List<TaskQueryImpl> queries) {
+    int asking = 0;
+    for (int i = 0; i < queries.size(); i++) {
+      TaskQueryImpl query = queries.get(i);
+      if (query.getInvolvedUser() != null) {
+        return false;
+      }
+      if (query.getCandidateUser() != null || query.getCandidateGroups() != null
+          || query.getCandidateGroupLike() != null || Boolean.TRUE.equals(query.isWithCandidateGroups())
+          || Boolean.TRUE.equals(query.isWithCandidateUsers())) {
+        if (i == 0) {
+          return false; // the query itself asks: the engine's join, which PostgreSQL drives from the group index
+        }
+        asking++;
+      }
+    }
+    return asking == 1;
   }
 
   /** Engine statement → its replacement, for every {@code X_zhidu} statement of the mapper. */

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,6 +203,29 @@ class TaskQueryAuthorizationIT {
   }
 
   @Test
+  void theOrQuerysCandidatesAreAskedWithExistsInsteadOfTheJoin() {
+    String orQuery = boundSql(inBoth, tasks.createTaskQuery().or().taskAssignee(inBoth)
+        .taskCandidateGroupIn(groupsOf.get(inBoth)).endOr());
+    assertThat(orQuery).contains("exists (select 1 from ACT_RU_IDENTITYLINK I where I.TASK_ID_ = RES.ID_")
+        .doesNotContain("left join ACT_RU_IDENTITYLINK");
+    String myGroups = boundSql(inBoth, tasks.createTaskQuery().taskCandidateGroupIn(groupsOf.get(inBoth))
+        .taskUnassigned());
+    assertThat(myGroups).as("candidates in the query itself: the engine's join")
+        .contains("left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_");
+  }
+
+  private String boundSql(String user, TaskQuery taskQuery) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return as(user, () -> configuration.getCommandExecutorTxRequired().execute(context -> {
+      TaskQueryImpl query = (TaskQueryImpl) taskQuery;
+      context.getAuthorizationManager().configureTaskQuery(query);
+      return configuration.getSqlSessionFactory().getConfiguration()
+          .getMappedStatement("selectTaskByQueryCriteria_zhidu").getBoundSql(query).getSql();
+    })).replaceAll("\\s+", " ");
+  }
+
+  @Test
   void tasklistsFiltersAnswerAsTheEngine() {
     for (String user : users) {
       if (user.equals(nobody)) {
@@ -227,6 +251,8 @@ class TaskQueryAuthorizationIT {
   @Test
   void taskQueriesAnswerAsTheEngine() {
     Map<String, Integer> visible = new LinkedHashMap<>();
+    Map<String, List<String>> mineOrMyGroups = new HashMap<>();
+    Map<String, List<String>> joinedTwice = new HashMap<>();
     for (String user : users) {
       List<String> groups = groupsOf.get(user);
       Map<String, Supplier<TaskQuery>> queries = new LinkedHashMap<>();
@@ -248,6 +274,39 @@ class TaskQueryAuthorizationIT {
           .endOr().orderByDueDate().asc().orderByTaskCreateTime().desc());
       queries.put("sorted by a task variable", () -> tasks.createTaskQuery()
           .orderByTaskVariable(CaseStarterTasks.VARIABLE, ValueType.STRING).asc());
+      // The or-query shapes whose candidate condition the replacement asks with EXISTS (candidates only in one
+      // or-query), and beside them the shapes it leaves to the engine's join (candidates also outside it, in two
+      // or-queries, an involved user): there one link must meet several conditions at once, which an EXISTS would
+      // not ask (task 3, a candidate of both groups, shows the difference for the user in both).
+      List<String> groupsOrNone = groups.isEmpty() ? List.of("none") : groups;
+      String other = user.equals(inA) ? inB : inA;
+      Date dueLimit = java.sql.Date.valueOf("2030-01-01");
+      queries.put("or-query: mine or my groups', by due date only", () -> tasks.createTaskQuery().dueBefore(dueLimit)
+          .or().taskAssignee(user).taskCandidateGroupIn(groupsOrNone).endOr().orderByDueDate().asc());
+      queries.put("or-query: mine or my groups', no due date", () -> tasks.createTaskQuery()
+          .or().taskAssignee(user).taskCandidateGroupIn(groupsOrNone).endOr().orderByTaskCreateTime().desc());
+      queries.put("or-query: another's or my groups', assigned too", () -> tasks.createTaskQuery().or()
+          .taskAssignee(other).taskCandidateGroupIn(groupsOrNone).includeAssignedTasks().endOr()
+          .orderByTaskCreateTime().desc());
+      queries.put("or-query: mine or candidate user", () -> tasks.createTaskQuery().or().taskAssignee(user)
+          .taskCandidateUser(user).endOr().orderByDueDate().desc());
+      queries.put("or-query: another's or candidate user, assigned too", () -> tasks.createTaskQuery().or()
+          .taskAssignee(other).taskCandidateUser(user).includeAssignedTasks().endOr().orderByTaskCreateTime().asc());
+      queries.put("or-query: one group or a group like", () -> tasks.createTaskQuery().or().taskName("none")
+          .taskCandidateGroupLike(p + "g%").endOr().orderByTaskCreateTime().desc());
+      queries.put("or-query: candidate group or the definition's", () -> tasks.createTaskQuery().or()
+          .processDefinitionKey(PROCESS).taskCandidateGroup(groupA).endOr().orderByTaskCreateTime().desc());
+      queries.put("or-query: candidate group, variable sort", () -> tasks.createTaskQuery().or().taskAssignee(user)
+          .taskCandidateGroupIn(groupsOrNone).endOr().orderByTaskVariable(CaseStarterTasks.VARIABLE,
+              ValueType.STRING).asc());
+      queries.put("engine's join: group in the query and the or-query", () -> tasks.createTaskQuery()
+          .taskCandidateGroup(groupA).or().taskAssignee(user).taskCandidateGroup(groupB).endOr()
+          .orderByTaskCreateTime().desc());
+      queries.put("engine's join: two or-queries", () -> tasks.createTaskQuery()
+          .or().taskAssignee(user).taskCandidateGroup(groupA).endOr()
+          .or().taskAssignee(other).taskCandidateGroup(groupB).endOr().orderByTaskCreateTime().desc());
+      queries.put("engine's join: involved user", () -> tasks.createTaskQuery().taskInvolvedUser(user)
+          .or().taskAssignee(user).taskCandidateGroupIn(groupsOrNone).endOr().orderByTaskCreateTime().desc());
       for (Map.Entry<String, Supplier<TaskQuery>> query : queries.entrySet()) {
         String what = user + ", " + query.getKey();
         for (int[] page : new int[][] {{0, 15}, {1, 4}, {0, Integer.MAX_VALUE}}) {
@@ -262,7 +321,16 @@ class TaskQueryAuthorizationIT {
       }
       List<String> all = ids(as(user, () -> tasks.createTaskQuery().list()));
       visible.put(user, (int) all.stream().filter(testTasks::contains).count());
+      mineOrMyGroups.put(user, ids(as(user, () -> queries.get("or-query: mine or my groups', no due date").get()
+          .list())).stream().filter(testTasks::contains).toList());
+      joinedTwice.put(user, ids(as(user, () -> queries.get("engine's join: group in the query and the or-query")
+          .get().list())).stream().filter(testTasks::contains).toList());
     }
+    // The or-query: group A's unassigned tasks (0, 3, standalone 0) and A's own (1), not B's (4) nor B's only (2).
+    List<String> t = testTasks;
+    assertThat(mineOrMyGroups.get(inA)).containsExactlyInAnyOrder(t.get(0), t.get(1), t.get(3), standalone.get(0));
+    // One link must be of group A and of group B at once: task 3, candidate of both, is not in (an EXISTS would be).
+    assertThat(joinedTwice.get(inBoth)).isEmpty();
     // What each one sees of the test tasks (the same under both statements, above): the scenario is not vacuous.
     assertThat(visible.get(inA)).as("group A's candidate tasks and A's own").isEqualTo(4);
     assertThat(visible.get(inB)).as("B's own, group B's, B's started case and the whole definition")
