@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -26,6 +27,9 @@ public class EngineQueries extends AbstractProcessEnginePlugin {
   static final String MAPPER = "db/engine-queries/postgres.xml";
   static final String NAMESPACE = "com.zhidu.platform.engineQueries";
   static final String SUFFIX = "_zhidu";
+  /** The Tasklist's task list and count: what they read depends on their values (PlannedWithTheirValues). */
+  static final Set<String> PLANNED_WITH_THEIR_VALUES = Set.of(NAMESPACE + ".selectTaskByQueryCriteria" + SUFFIX,
+      NAMESPACE + ".selectTaskCountByQueryCriteria" + SUFFIX);
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
@@ -46,6 +50,9 @@ public class EngineQueries extends AbstractProcessEnginePlugin {
         : new HashMap<>(sessions.getStatementMappings());
     mappings.putAll(replacements(mybatis));
     sessions.setStatementMappings(mappings);
+    if (mybatis.getInterceptors().stream().noneMatch(PlannedWithTheirValues.class::isInstance)) {
+      mybatis.addInterceptor(new PlannedWithTheirValues(PLANNED_WITH_THEIR_VALUES));
+    }
   }
 
   /**

@@ -214,6 +214,44 @@ class TaskQueryAuthorizationIT {
         .contains("left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_");
   }
 
+  /**
+   * The task list and count go to PostgreSQL unprepared however often they run (PlannedWithTheirValues): a prepared
+   * statement may get a generic plan, which cannot use the partial index of 我發起的. The engine's own statements, run
+   * as often, are prepared by the driver (the control: what this test sees of a prepared task query).
+   */
+  @Test
+  void theTaskQueriesAreNotPreparedOnTheServer() {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    List<String> prepared = as(inB, () -> configuration.getCommandExecutorTxRequired().execute(context -> {
+      for (int i = 0; i < 10; i++) {
+        for (boolean engines : new boolean[] {false, true}) {
+          Supplier<Long> listAndCount = () -> {
+            TaskQueryImpl startedByMe = (TaskQueryImpl) tasks.createTaskQuery()
+                .taskVariableValueEquals(CaseStarterTasks.VARIABLE, inB).orderByTaskCreateTime().desc();
+            assertThat(startedByMe.executeList(context, new org.camunda.bpm.engine.impl.Page(0, 15))).hasSize(1);
+            return startedByMe.executeCount(context);
+          };
+          assertThat(engines ? engineStatement(listAndCount) : listAndCount.get()).isEqualTo(1);
+        }
+      }
+      List<String> statements = new ArrayList<>();
+      try (java.sql.Statement sql = context.getDbSqlSession().getSqlSession().getConnection().createStatement();
+          java.sql.ResultSet rs = sql.executeQuery("select statement from pg_prepared_statements where not from_sql")) {
+        while (rs.next()) {
+          statements.add(rs.getString(1).replaceAll("\\s+", " "));
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      return statements;
+    }));
+    // Zhidu's statements ask the task's own grant with EXISTS, the engine's join the grants as AUTH.
+    assertThat(prepared).as("the control: the engine's statements, run as often").anyMatch(s ->
+        s.contains("from ACT_RU_TASK RES") && s.contains("AUTH ON"));
+    assertThat(prepared).noneMatch(s -> s.contains("from ACT_RU_TASK RES") && s.contains("A.RESOURCE_ID_ = RES.ID_"));
+  }
+
   private String boundSql(String user, TaskQuery taskQuery) {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
