@@ -83,6 +83,9 @@ final class Volume {
     // The deadline scan would work through the tens of thousands of overdue copies while the generator copies
     // audit chains and while requests are measured (its first run is 30 s after start-up, whatever its period).
     arguments.add("--zhidu.notification.jobs-enabled=false");
+    // The engine's history cleanup (its window is 22:00–05:00) would delete the copied history while it is measured:
+    // the copies' removal times lie in the past.
+    arguments.add("--camunda.bpm.generic-properties.properties.history-cleanup-enabled=false");
     if (options.sqlLog()) {
       arguments.add("--logging.level.org.camunda.bpm.engine.impl.persistence.entity.TaskEntity=DEBUG");
     }

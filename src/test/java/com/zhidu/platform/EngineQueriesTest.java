@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The mapper's copy of the engine's task criteria fragment differs from the engine's only where it says so (an engine
  * upgrade that changes the fragment fails here, so the copy is brought up to date before it answers differently), and
- * the copy is used only for the query shapes where its EXISTS answers what the engine's join answers. That the answers
+ * the copy is used only for the query shapes where its set of candidate task ids answers what the engine's join answers. That the answers
  * are the same on PostgreSQL: TaskQueryAuthorizationIT.
  */
 class EngineQueriesTest {
@@ -21,16 +21,17 @@ class EngineQueriesTest {
   static final String ENGINE_MAPPER = "org/camunda/bpm/engine/impl/mapping/entity/Task.xml";
 
   @Test
-  void theCopyIsTheEnginesFragmentButForTheCandidateExists() throws IOException {
+  void theCopyIsTheEnginesFragmentButForTheCandidateTaskIds() throws IOException {
     String engine = normalised(sql(read(ENGINE_MAPPER), "selectTaskByQueryCriteriaSql"));
-    String copy = normalised(sql(read(EngineQueries.MAPPER), "selectTaskByQueryCriteriaSqlWithCandidateExists"));
+    String copy = normalised(sql(read(EngineQueries.MAPPER), "selectTaskByQueryCriteriaSqlWithCandidateTaskIds"));
     String join = "<if test=\"I_JOIN\"> left join ${prefix}ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_ </if>";
     String type = "and I.TYPE_ = 'candidate'";
     String last = "<if test=\"query.withCandidateUsers\"> and I.USER_ID_ is not null </if> </trim>";
     assertThat(engine).contains(join, type, last);
     String expected = normalised(once(once(once(engine, join, ""), type,
-        "and exists (select 1 from ${prefix}ACT_RU_IDENTITYLINK I where I.TASK_ID_ = RES.ID_ " + type),
-        last, "<if test=\"query.withCandidateUsers\"> and I.USER_ID_ is not null </if> ) </trim>"));
+        "and RES.ID_ = any(array(select I.TASK_ID_ from ${prefix}ACT_RU_IDENTITYLINK I where I.TASK_ID_ is not null "
+            + type),
+        last, "<if test=\"query.withCandidateUsers\"> and I.USER_ID_ is not null </if> )) </trim>"));
     assertThat(copy).isEqualTo(expected);
   }
 
