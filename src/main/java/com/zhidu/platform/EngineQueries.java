@@ -57,10 +57,10 @@ public class EngineQueries extends AbstractProcessEnginePlugin {
 
   /**
    * Whether the task query's candidate conditions can be asked of the identity links once, as a set of task ids,
-   * instead of the engine's join (the mapper's {@code selectTaskByQueryCriteriaSqlWithCandidateTaskIds}): they are all in one or-query
-   * (the query and its or-queries: {@code queries}, the query itself first) and nothing asks for an involved user.
-   * Then no other condition reads the joined link row, so "the task or one of its links satisfies the or-query" is
-   * the same question either way. Read with the getters the engine's fragment reads.
+   * instead of the engine's join (the mapper's {@code selectTaskByQueryCriteriaSqlWithCandidateTaskIds}): they are
+   * all in one or-query (the query and its or-queries: {@code queries}, the query itself first) and nothing asks for
+   * an involved user. Then no other condition reads the joined link row, so "the task or one of its links satisfies
+   * the or-query" is the same question either way. Read with the getters the engine's fragment reads.
    */
   public static boolean candidatesAskedInOneOrQueryOnly(List<TaskQueryImpl> queries) {
     int asking = 0;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The mapper's copy of the engine's task criteria fragment differs from the engine's only where it says so (an engine
  * upgrade that changes the fragment fails here, so the copy is brought up to date before it answers differently), and
- * the copy is used only for the query shapes where its set of candidate task ids answers what the engine's join answers. That the answers
- * are the same on PostgreSQL: TaskQueryAuthorizationIT.
+ * the copy is used only for the query shapes where its set of candidate task ids answers what the engine's join
+ * answers. That the answers are the same on PostgreSQL: TaskQueryAuthorizationIT.
  */
 class EngineQueriesTest {
 
