@@ -6,6 +6,7 @@
 -- only one node sweeps at a time.
 create table conformance_sweep (
   rule_set   varchar(200) not null primary key,
-  swept_to   timestamp,   -- every case that ended before this, less the margin, was judged (null: not yet swept)
-  swept_at   timestamp    -- when the last sweep that finished began
+  swept_to   timestamp,   -- when the last completed sweep began: the cases ended before were judged or handed to a
+                          -- job (null: never swept)
+  swept_at   timestamp    -- when that sweep completed (for operations)
 );

@@ -117,8 +117,8 @@ public class CaseVerdicts {
       Timestamp began = new Timestamp(ClockUtil.getCurrentTime().getTime());
       Timestamp from = sweptTo == null ? new Timestamp(0) : new Timestamp(sweptTo.getTime() - margin.toMillis());
       int count = judgeEndedSince(from, ruleSet);
-      jdbc.update("update conformance_sweep set swept_to = ?, swept_at = ? where rule_set = ?", began, began,
-          ruleSet);
+      jdbc.update("update conformance_sweep set swept_to = ?, swept_at = ? where rule_set = ?", began,
+          new Timestamp(ClockUtil.getCurrentTime().getTime()), ruleSet);
       return count;
     });
     return judged;
