@@ -1,6 +1,7 @@
 package com.zhidu.bench;
 
 import com.zhidu.DemoRest;
+import com.zhidu.audit.conformance.CaseVerdicts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class Bench {
     List<Result> results = new ArrayList<>();
 
     if (options.runs().contains("bare")) {
-      try (BareEngine bare = new BareEngine("zhidu_bench_bare")) {
+      try (BareEngine bare = new BareEngine(System.getProperty("bench.db", "zhidu_bench") + "_bare")) {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", bare.engine, actors, options.warmup(), options.threads());
         String name = "bare engine, Java API, approval shape";
@@ -62,21 +63,28 @@ public final class Bench {
             options.threads())));
       }
     }
-    try (ZhiduNode zhidu = new ZhiduNode("zhidu_bench")) {
+    // The conformance sweep runs at the driver's call, after each Zhidu run, so its cost is measured apart
+    // (a scheduled sweep would fall into a run or not, by chance).
+    try (ZhiduNode zhidu = new ZhiduNode(System.getProperty("bench.db", "zhidu_bench"),
+        "--zhidu.conformance.jobs-enabled=false")) {
       if (options.runs().contains("java")) {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", zhidu.engine, actors, options.warmup(), options.threads());
+        sweep(zhidu, null);
         String name = "Zhidu, Java API, approval shape";
         results.add(Profiler.record(name, () -> EngineRun.run(name, zhidu.engine, actors, options.cases(),
             options.threads())));
+        sweep(zhidu, name);
       }
       DemoRest rest = zhidu.rest();
       if (options.runs().contains("rest")) {
         List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
         RestRun.run("warm-up", rest, shapeOnly, options.warmup(), options.users(), 0);
+        sweep(zhidu, null);
         String name = "Zhidu, REST, approval shape, " + options.users() + " users";
         results.add(Profiler.record(name, () -> RestRun.run(name, rest, shapeOnly, options.cases(), options.users(),
             0)));
+        sweep(zhidu, name);
       }
       if (options.runs().contains("paced")) {
         // The same cases, but each employee pauses to read and fill in as people do: latency without saturation.
@@ -95,6 +103,19 @@ public final class Bench {
     }
     print(results, options);
     write(results, Path.of("target", "bench", "results.csv"));
+  }
+
+  /** Keeps the conformance verdicts of the cases ended since the last sweep; prints its cost after a run. */
+  private static void sweep(ZhiduNode zhidu, String run) {
+    SqlCounter.Reading before = SqlCounter.read();
+    long start = System.nanoTime();
+    int judged = zhidu.context.getBean(CaseVerdicts.class).sweep();
+    SqlCounter.Reading used = SqlCounter.read().minus(before);
+    if (run != null && judged > 0) {
+      System.out.printf(Locale.ROOT, "Conformance sweep after \"%s\": %d cases judged in %.1f s; SQL per case:"
+          + " %.1f statements, %.2f commits%n", run, judged, (System.nanoTime() - start) / 1e9,
+          (double) used.statements() / judged, (double) used.commits() / judged);
+    }
   }
 
   static List<RestRun.Weighted> mix(String spec) {

@@ -30,7 +30,7 @@ final class Profiler {
     SqlCounter.resetTexts();
     if (!enabled()) {
       Result result = body.call();
-      SqlCounter.printTop(25, result.cases());
+      SqlCounter.printTop(Integer.getInteger("bench.sqlTop", 25), result.cases());
       return result;
     }
     Path file = Path.of("target", "bench", run.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + ".jfr");
@@ -42,7 +42,7 @@ final class Profiler {
       recording.stop();
       recording.dump(file);
       summarise(run, file);
-      SqlCounter.printTop(25, result.cases());
+      SqlCounter.printTop(Integer.getInteger("bench.sqlTop", 25), result.cases());
       return result;
     }
   }

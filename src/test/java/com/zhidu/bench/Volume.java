@@ -2,6 +2,7 @@ package com.zhidu.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zhidu.DemoRest;
+import com.zhidu.audit.conformance.CaseVerdicts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,8 @@ final class Volume {
     // The engine's history cleanup (its window is 22:00–05:00) would delete the copied history while it is measured:
     // the copies' removal times lie in the past.
     arguments.add("--camunda.bpm.generic-properties.properties.history-cleanup-enabled=false");
+    // The conformance sweep is run once, by the generator, for the template case (the copies copy its verdicts).
+    arguments.add("--zhidu.conformance.jobs-enabled=false");
     if (options.sqlLog()) {
       arguments.add("--logging.level.org.camunda.bpm.engine.impl.persistence.entity.TaskEntity=DEBUG");
     }
@@ -100,7 +103,7 @@ final class Volume {
             finished = rs.getString(1);
           }
         } else {
-          finished = generate(db, rest, options);
+          finished = generate(db, rest, options, zhidu.context.getBean(CaseVerdicts.class));
         }
         List<Indexes> indexes = List.of(new Indexes("db/migration/V33__volume_indexes.sql"),
             new Indexes("db/engine-indexes/postgres.sql"));
@@ -126,12 +129,13 @@ final class Volume {
   }
 
   /** Fills the database; returns the finished template case. */
-  private static String generate(Connection db, DemoRest rest, Options options) throws Exception {
+  private static String generate(Connection db, DemoRest rest, Options options, CaseVerdicts verdicts)
+      throws Exception {
     String finished = templateCase(rest, true);
     String open = templateCase(rest, false);
     long start = System.nanoTime();
     Statement sql = db.createStatement();
-    awaitVerdicts(sql, finished);
+    keepVerdicts(verdicts, sql, finished);
     // Generated rows are consistent by construction; foreign-key triggers would only slow the copy down.
     sql.execute("set session_replication_role = replica");
     sql.execute("set synchronous_commit = off");
@@ -184,19 +188,16 @@ final class Volume {
     return instance;
   }
 
-  /** The job at the template's end keeps its conformance verdicts (CaseVerdicts); the copies copy them. */
-  private static void awaitVerdicts(Statement sql, String finished) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      try (ResultSet rs = sql.executeQuery("select count(*) from conformance_case where process_instance_id = '"
-          + finished + "'")) {
-        rs.next();
-        if (rs.getInt(1) == 1) {
-          return;
-        }
+  /** The sweep keeps the template's conformance verdicts (CaseVerdicts); the copies copy them. */
+  private static void keepVerdicts(CaseVerdicts verdicts, Statement sql, String finished) throws Exception {
+    verdicts.sweep();
+    try (ResultSet rs = sql.executeQuery("select count(*) from conformance_case where process_instance_id = '"
+        + finished + "'")) {
+      rs.next();
+      if (rs.getInt(1) != 1) {
+        throw new IllegalStateException("The sweep kept no conformance verdict of the finished template case");
       }
-      Thread.sleep(100);
     }
-    throw new IllegalStateException("The finished template case got no conformance verdict within 60 s");
   }
 
   private static void syntheticOrganisation(Statement sql) throws SQLException {

@@ -160,8 +160,7 @@ class DatabaseRestartIT {
         + " and process_instance_id in " + in, Long.class)).isEqualTo(instances.size());
     assertThat(db.queryForObject("select count(*) from corrective_action a join complaint k on k.id = a.complaint_id"
         + " where a.status = 'done' and k.process_instance_id in " + in, Long.class)).isEqualTo(instances.size());
-    assertThat(db.queryForList("select job_id_ from act_hi_job_log where job_state_ = 2 group by job_id_"
-        + " having count(*) > 1", String.class)).isEmpty();
+    assertThat(ComplaintCases.jobsSucceededTwice(db)).isEmpty();
     assertThat(db.queryForList("select t.proc_inst_id_ from act_hi_taskinst t where t.proc_inst_id_ in " + in
         + " group by t.proc_inst_id_, t.task_def_key_ having count(*) > 1", String.class)).isEmpty();
     DemoRest.Reply report = d.get("shenjian", "/zhidu/api/consistency");

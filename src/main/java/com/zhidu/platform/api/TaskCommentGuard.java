@@ -41,8 +41,8 @@ public class TaskCommentGuard extends OncePerRequestFilter {
     Matcher instance = INSTANCE_COMMENT.matcher(path);
     String caseId = task.find() ? participants.caseOfTask(task.group(1))
         : instance.find() ? instance.group(1) : null;
-    Authentication user = engine.getIdentityService().getCurrentAuthentication();
-    if (user == null) {
+    Authentication user = caseId == null ? null : engine.getIdentityService().getCurrentAuthentication();
+    if (caseId != null && user == null) {
       user = ZhiduApiAuthentication.fromWebappSession(engine, request);
     }
     if (caseId != null && user != null) {

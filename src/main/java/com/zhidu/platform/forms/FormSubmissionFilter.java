@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
 import org.camunda.bpm.engine.task.Task;
@@ -124,19 +126,26 @@ public class FormSubmissionFilter extends OncePerRequestFilter {
   }
 
   private List<Refusal.Error> checkTask(String taskId, Map<String, Object> submitted, Authentication user) {
-    Task task = asUser(user, () -> engine.getTaskService().createTaskQuery().taskId(taskId)
-        .initializeFormKeys().singleResult());
-    if (task == null) {
-      return List.of(); // not visible to this user (or gone): the engine answers 403/404
-    }
-    Optional<FormSchema> schema = forms.taskForm(taskId, task.getProcessDefinitionId(),
-        task.getTaskDefinitionKey(), task.getFormKey(), task.getCamundaFormRef());
-    if (schema.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Object> stored = forms.withoutAuthorization(
-        () -> FormValues.fromVariables(engine.getTaskService().getVariablesTyped(taskId, false)));
-    return FormSchemaValidator.validate(schema.get(), submitted, stored);
+    // One engine command for the task as the user sees it, its form and its stored values: the reads inside share
+    // its transaction and entity cache instead of opening one each.
+    return asUser(user, () -> commands().execute(context -> {
+      Task task = engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+      if (task == null) {
+        return List.<Refusal.Error>of(); // not visible to this user (or gone): the engine answers 403/404
+      }
+      Optional<FormSchema> schema = forms.taskForm(taskId, task.getProcessDefinitionId(),
+          task.getTaskDefinitionKey(), task.getFormKey(), task.getCamundaFormRef());
+      if (schema.isEmpty()) {
+        return List.<Refusal.Error>of();
+      }
+      Map<String, Object> stored = forms.withoutAuthorization(
+          () -> FormValues.fromVariables(engine.getTaskService().getVariablesTyped(taskId, false)));
+      return FormSchemaValidator.validate(schema.get(), submitted, stored);
+    }));
+  }
+
+  private CommandExecutor commands() {
+    return ((ProcessEngineImpl) engine).getProcessEngineConfiguration().getCommandExecutorTxRequired();
   }
 
   private List<Refusal.Error> checkStart(Matcher path, Map<String, Object> submitted, Authentication user) {

@@ -82,6 +82,10 @@ class ConformanceTest {
     assertThat(research.get("conforming").toString()).contains(approved).doesNotContain(forged);
     assertThat(research.get("violating").toString()).contains(forged).doesNotContain(approved);
     assertThat(clause(result, "§3.4.4").toString()).doesNotContain(approved, forged);
+    // Only reports first fed back within the period are checked.
+    JsonNode before = new ObjectMapper().readTree(rest.withBasicAuth("shenjian", "shenjian")
+        .getForEntity("/zhidu/api/audit/conformance?from=2000-01-01&to=2000-01-31", String.class).getBody());
+    assertThat(clause(before, "§3.1.5").toString()).doesNotContain(approved, forged);
   }
 
   /** chenjing submits a research report; zhangwei reviews, linzong approves; the recipients get it. */
