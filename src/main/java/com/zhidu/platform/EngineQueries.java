@@ -27,7 +27,7 @@ public class EngineQueries extends AbstractProcessEnginePlugin {
   static final String MAPPER = "db/engine-queries/postgres.xml";
   static final String NAMESPACE = "com.zhidu.platform.engineQueries";
   static final String SUFFIX = "_zhidu";
-  /** The task list and count: with a variable condition, what they read depends on its value (PlannedWithTheirValues). */
+  /** Task list and count: with a variable condition what they read depends on its value (PlannedWithTheirValues). */
   static final Set<String> PLANNED_WITH_THEIR_VALUES = Set.of(NAMESPACE + ".selectTaskByQueryCriteria" + SUFFIX,
       NAMESPACE + ".selectTaskCountByQueryCriteria" + SUFFIX);
 

@@ -33,10 +33,6 @@ final class PlannedWithTheirValues implements Interceptor {
     this.statementIds = statementIds;
   }
 
-  Set<String> statementIds() {
-    return statementIds;
-  }
-
   @Override
   public Object intercept(Invocation invocation) throws Throwable {
     Statement statement = (Statement) invocation.proceed();
