@@ -36,10 +36,10 @@ final class PlannedWithTheirValues implements Interceptor {
   @Override
   public Object intercept(Invocation invocation) throws Throwable {
     Statement statement = (Statement) invocation.proceed();
-    MappedStatement mapped = (MappedStatement) SystemMetaObject.forObject(invocation.getTarget())
-        .getValue("delegate.mappedStatement");
-    if (statementIds.contains(mapped.getId())
-        && asksVariableValues(((StatementHandler) invocation.getTarget()).getBoundSql().getParameterObject())) {
+    // The cheap test first: this runs for every statement of the engine.
+    if (asksVariableValues(((StatementHandler) invocation.getTarget()).getBoundSql().getParameterObject())
+        && statementIds.contains(((MappedStatement) SystemMetaObject.forObject(invocation.getTarget())
+            .getValue("delegate.mappedStatement")).getId())) {
       unprepared(statement);
     }
     return statement;
