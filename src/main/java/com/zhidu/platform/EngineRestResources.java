@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * builds a new {@link ObjectMapper} each time one is asked for (for every resource and every JSON body, so Jackson's
  * serializer caches start empty at every request, ~3 % of the CPU of a REST request in the load bench). Here one
  * mapper with exactly its configuration serves every request; an {@code ObjectMapper} is thread-safe once configured.
+ * And a malformed JSON body is always answered by Camunda's own handlers, with its JSON error.
  */
 @Configuration(proxyBeanMethods = false)
 public class EngineRestResources {
@@ -39,7 +40,9 @@ public class EngineRestResources {
           .filter(c -> c != JacksonConfigurator.class).collect(Collectors.toSet());
       registerClasses(configuration);
       register(new SharedObjectMapper());
-      register(JacksonFeature.class);
+      // Without Jackson's own exception mappers: they tie with Camunda's handlers for the same exceptions, so which
+      // one answered a malformed body (Camunda's JSON error or Jackson's plain text) changed from start to start.
+      register(JacksonFeature.withoutExceptionMappers());
     }
   }
 

@@ -113,10 +113,14 @@ class EngineRestPlumbingTest {
         java.util.Map.of("processDefinitionKey", "security-fixture", "notAQueryField", 1), JsonNode.class);
     assertThat(query.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(query.getBody().get("count").asLong()).isPositive();
-    var bad = rest.withBasicAuth("sunli", "sunli").postForEntity(api + "/task/count",
-        java.util.Map.of("dueBefore", "not a date"), JsonNode.class);
-    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(bad.getBody().get("type").asText()).isNotBlank();
+    // A malformed body: Camunda's JSON error every time (Jackson's plain-text mapper used to win at random).
+    for (int i = 0; i < 3; i++) {
+      var bad = rest.withBasicAuth("sunli", "sunli").postForEntity(api + "/task/count",
+          java.util.Map.of("dueBefore", "not a date"), String.class);
+      assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(bad.getHeaders().getContentType()).hasToString("application/json");
+      assertThat(new ObjectMapper().readTree(bad.getBody()).get("type").asText()).isEqualTo("InvalidRequestException");
+    }
   }
 
   private static List<String> providerClasses(ClassLoader loader) {
