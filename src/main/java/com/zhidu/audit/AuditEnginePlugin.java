@@ -1,14 +1,14 @@
 package com.zhidu.audit;
 
-import com.zhidu.platform.HistoryEventHandlers;
+import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the audit trail's history event handler beside the engine's default DB handler (both write in the same
- * command and transaction).
+ * Registers the audit trail's history event handler beside the engine's default DB handler (the engine then uses a
+ * CompositeDbHistoryEventHandler: both write in the same command and transaction).
  */
 @Component
 public class AuditEnginePlugin extends AbstractProcessEnginePlugin {
@@ -22,6 +22,10 @@ public class AuditEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    HistoryEventHandlers.add(configuration, new AuditHistoryEventHandler(trail));
+    configuration.setEnableDefaultDbHistoryEventHandler(true);
+    if (configuration.getCustomHistoryEventHandlers() == null) {
+      configuration.setCustomHistoryEventHandlers(new ArrayList<>());
+    }
+    configuration.getCustomHistoryEventHandlers().add(new AuditHistoryEventHandler(trail));
   }
 }

@@ -21,11 +21,9 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.NativeHistoricTaskInstanceQuery;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.HistoricIdentityLinkLogEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,19 +64,21 @@ public class CaseVerdicts {
   static final int BATCH = 100;
 
   private final List<TaskRule> rules;
+  private final CandidateGroups candidateGroups;
   private final ProcessEngine engine;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final TransactionTemplate ownTransaction;
   private final Duration margin;
 
-  public CaseVerdicts(List<TaskRule> rules, ProcessEngine engine, JdbcTemplate jdbc,
-      PlatformTransactionManager transactionManager,
+  public CaseVerdicts(List<TaskRule> rules, CandidateGroups candidateGroups, ProcessEngine engine,
+      JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
       @Value("${zhidu.conformance.sweep-margin:PT1H}") Duration margin) {
     if (margin.isNegative()) {
       throw new IllegalArgumentException("zhidu.conformance.sweep-margin must not be negative: " + margin);
     }
     this.rules = rules.stream().sorted(Comparator.comparing(TaskRule::clause)).toList();
+    this.candidateGroups = candidateGroups;
     this.engine = engine;
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactionManager);
@@ -230,8 +230,8 @@ public class CaseVerdicts {
         }
       }
     }
-    Map<String, String> departments = candidateGroups(verdictRows.stream().map(r -> (String) r[1]).distinct()
-        .toList());
+    Map<String, String> departments = candidateGroups.firstOf(verdictRows.stream().map(r -> (String) r[1])
+        .distinct().toList());
     verdictRows.forEach(r -> r[5] = departments.getOrDefault((String) r[1], ConformanceRule.NO_DEPARTMENT));
     jdbc.batchUpdate("insert into conformance_task (task_id, process_instance_id, finished_at, rule_set)"
         + " values (?, ?, ?, ?)", taskRows);
@@ -240,30 +240,6 @@ public class CaseVerdicts {
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     jdbc.batchUpdate("insert into conformance_case (process_instance_id, rule_set, evaluated_at) values (?, ?, ?)",
         cases.stream().map(c -> new Object[] {c, ruleSet, now}).toList());
-  }
-
-  /**
-   * Each task's first candidate group by id, as {@link TaskRule#candidateGroup} finds it one task at a time (every
-   * candidate entry of the task's identity link log), for many tasks in one query; tasks with none are absent.
-   */
-  private Map<String, String> candidateGroups(List<String> taskIds) {
-    Map<String, String> first = new HashMap<>();
-    if (taskIds.isEmpty()) {
-      return first;
-    }
-    jdbc.query("select TASK_ID_, GROUP_ID_ from " + table(HistoricIdentityLinkLogEntity.class) + " where TYPE_ = ?"
-        + " and GROUP_ID_ is not null and TASK_ID_ in (" + String.join(", ", Collections.nCopies(taskIds.size(), "?"))
-        + ")", rs -> {
-          first.merge(rs.getString(1), rs.getString(2), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-        }, concat(IdentityLinkType.CANDIDATE, taskIds));
-    return first;
-  }
-
-  private static Object[] concat(Object first, List<?> rest) {
-    List<Object> all = new ArrayList<>(rest.size() + 1);
-    all.add(first);
-    all.addAll(rest);
-    return all.toArray();
   }
 
   /** Sends the job that keeps the case's verdicts (in the current command and transaction, if there is one). */

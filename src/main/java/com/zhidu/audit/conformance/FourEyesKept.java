@@ -30,8 +30,8 @@ public class FourEyesKept extends TaskRule {
 
   private final JdbcTemplate jdbc;
 
-  public FourEyesKept(ProcessEngine engine, JdbcTemplate jdbc) {
-    super(engine);
+  public FourEyesKept(ProcessEngine engine, CandidateGroups candidateGroups, JdbcTemplate jdbc) {
+    super(engine, candidateGroups);
     this.jdbc = jdbc;
   }
 

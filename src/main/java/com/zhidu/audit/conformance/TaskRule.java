@@ -7,14 +7,11 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 
 /**
  * A clause judged task by task from the case's own history (the task, its candidate groups, task_action, the
@@ -37,9 +34,11 @@ public abstract class TaskRule implements ConformanceRule {
       String messageZh, String messageEn) {}
 
   protected final ProcessEngine engine;
+  private final CandidateGroups candidateGroups;
 
-  protected TaskRule(ProcessEngine engine) {
+  protected TaskRule(ProcessEngine engine, CandidateGroups candidateGroups) {
     this.engine = engine;
+    this.candidateGroups = candidateGroups;
   }
 
   /** Raise when the judgement changes: kept verdicts of an older rule set are judged live and recomputed. */
@@ -79,16 +78,12 @@ public abstract class TaskRule implements ConformanceRule {
         findings.add(new Finding(j.caseId(), j.taskId(), j.messageZh(), j.messageEn()));
       }
     }
+    // Departments of the deciding tasks not looked up yet (live judgements), all in one query.
+    Map<String, String> lookedUp = candidateGroups.firstOf(deciding.values().stream()
+        .filter(j -> j.department() == null).map(Judgement::taskId).toList());
     Map<String, String> departments = new HashMap<>();
-    deciding.forEach((caseId, j) -> departments.put(caseId,
-        j.department() != null ? j.department() : candidateGroup(j.taskId())));
+    deciding.forEach((caseId, j) -> departments.put(caseId, j.department() != null ? j.department()
+        : lookedUp.getOrDefault(j.taskId(), ConformanceRule.NO_DEPARTMENT)));
     return new Verdict(checked, findings, departments);
-  }
-
-  /** The task's first candidate group by id, else {@link ConformanceRule#NO_DEPARTMENT}. */
-  String candidateGroup(String taskId) {
-    return engine.getHistoryService().createHistoricIdentityLinkLogQuery().taskId(taskId)
-        .type(IdentityLinkType.CANDIDATE).list().stream().map(HistoricIdentityLinkLog::getGroupId)
-        .filter(Objects::nonNull).sorted().findFirst().orElse(ConformanceRule.NO_DEPARTMENT);
   }
 }

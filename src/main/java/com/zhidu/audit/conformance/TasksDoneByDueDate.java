@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class TasksDoneByDueDate extends TaskRule {
 
-  public TasksDoneByDueDate(ProcessEngine engine) {
-    super(engine);
+  public TasksDoneByDueDate(ProcessEngine engine, CandidateGroups candidateGroups) {
+    super(engine, candidateGroups);
   }
 
   @Override

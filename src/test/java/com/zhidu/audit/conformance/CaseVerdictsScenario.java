@@ -57,6 +57,7 @@ abstract class CaseVerdictsScenario {
   @Autowired TestRestTemplate rest;
   @Autowired CaseVerdicts verdicts;
   @Autowired List<TaskRule> rules;
+  @Autowired CandidateGroups candidateGroups;
 
   @Test
   void theNextSweepKeepsTheVerdictsOfTheCasesThatEndedAndTheyEqualTheLiveJudgement() throws Exception {
@@ -114,7 +115,7 @@ abstract class CaseVerdictsScenario {
         new Timestamp(System.currentTimeMillis() - Duration.ofHours(2).toMillis()), old);
 
     // A restarted node (a new instance: the watermark is in conformance_sweep) reads only the recent case.
-    CaseVerdicts restarted = new CaseVerdicts(rules, engine, jdbc, transactionManager, Duration.ofHours(1));
+    CaseVerdicts restarted = node(rules);
     assertThat(restarted.sweep()).isOne();
     assertThat(keptRuleSet(recent)).isEqualTo(verdicts.ruleSet());
     assertThat(keptRuleSet(old)).isNull();
@@ -155,7 +156,7 @@ abstract class CaseVerdictsScenario {
     jdbc.update("update ACT_HI_PROCINST set END_TIME_ = ? where ID_ = ?",
         new Timestamp(System.currentTimeMillis() - Duration.ofDays(2).toMillis()), onTime);
     List<TaskRule> raised = rules.stream().map(r -> r.clause().equals("§1.3.2") ? raised(r) : r).toList();
-    CaseVerdicts deployed = new CaseVerdicts(raised, engine, jdbc, transactionManager, Duration.ofHours(1));
+    CaseVerdicts deployed = node(raised);
     assertThat(deployed.ruleSet()).isNotEqualTo(verdicts.ruleSet()).contains("§1.3.2:" + (version("§1.3.2") + 1));
     assertThat(deployed.sweep()).isGreaterThanOrEqualTo(2);
     assertThat(keptRuleSet(onTime)).isEqualTo(deployed.ruleSet());
@@ -234,7 +235,7 @@ abstract class CaseVerdictsScenario {
     try {
       List<Future<Integer>> sweeps = new ArrayList<>();
       for (int node = 0; node < 2; node++) {
-        CaseVerdicts other = new CaseVerdicts(rules, engine, jdbc, transactionManager, Duration.ofHours(1));
+        CaseVerdicts other = node(rules);
         sweeps.add(nodes.submit(() -> {
           start.await();
           return other.sweep();
@@ -351,8 +352,13 @@ abstract class CaseVerdictsScenario {
   }
 
   /** The rule with its version raised, judging as before: what a deployment with a changed rule brings. */
+  /** Another node's (or a restarted node's) sweep over the same database, with these rules. */
+  private CaseVerdicts node(List<TaskRule> withRules) {
+    return new CaseVerdicts(withRules, candidateGroups, engine, jdbc, transactionManager, Duration.ofHours(1));
+  }
+
   private TaskRule raised(TaskRule rule) {
-    return new TaskRule(engine) {
+    return new TaskRule(engine, candidateGroups) {
       @Override
       public int version() {
         return rule.version() + 1;
