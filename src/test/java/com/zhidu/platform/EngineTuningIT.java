@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The engine tuning that only PostgreSQL gets (docs/performance.md): the rewritten authorized-groups statement
- * answers exactly what the engine's own one does, and the engine indexes exist after start-up.
+ * answers exactly what the engine's own one does, every {@code <foreach>} is the compiled one (ForEachCompiledOnce),
+ * and the engine indexes exist after start-up.
  */
 @ZhiduIT
 class EngineTuningIT {
@@ -36,6 +37,15 @@ class EngineTuningIT {
         "select distinct group_id_ from act_ru_authorization where group_id_ is not null", String.class);
     assertThat(everyGroupWithAGrant).contains("sales", "deptManager", "auditor");
     assertThat(answered).containsExactlyInAnyOrderElementsOf(List.copyOf(everyGroupWithAGrant));
+  }
+
+  @Test
+  void everyForeachOfTheEngineAndOfZhidusMapperIsCompiledOnce() {
+    org.apache.ibatis.session.Configuration mybatis = ((ProcessEngineConfigurationImpl) engine
+        .getProcessEngineConfiguration()).getSqlSessionFactory().getConfiguration();
+    assertThat(mybatis.getMappedStatement(EngineQueries.NAMESPACE + ".selectTaskByQueryCriteria"
+        + EngineQueries.SUFFIX)).as("Zhidu's mapper is parsed").isNotNull();
+    assertThat(ForEachCompiledOnce.replaceIn(mybatis)).as("<foreach> nodes left after start-up").isZero();
   }
 
   @Test
