@@ -44,12 +44,14 @@ public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
 
   /** Replaces the {@code <foreach>} nodes of every dynamic statement; returns how many it replaced. */
   static int replaceIn(Configuration mybatis) {
-    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<DynamicSqlSource> sources = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Each node visited once, with what took its place (itself if nothing did).
+    Map<Object, SqlNode> seen = new IdentityHashMap<>();
     int[] replaced = {0};
     // Object, not MappedStatement: MyBatis keeps a marker object under a short name that two namespaces share.
     for (Object statement : mybatis.getMappedStatements()) {
       if (statement instanceof MappedStatement mapped && mapped.getSqlSource() instanceof DynamicSqlSource source
-          && seen.add(source)) {
+          && sources.add(source)) {
         replaceChildren(source, seen, replaced);
       }
     }
@@ -57,28 +59,30 @@ public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
   }
 
   /** The node, or its replacement if it is a {@code <foreach>}; its children replaced in either case. */
-  private static SqlNode replaced(SqlNode node, Set<Object> seen, int[] replaced) {
-    if (!seen.add(node)) {
-      return node;
+  private static SqlNode replaced(SqlNode node, Map<Object, SqlNode> seen, int[] replaced) {
+    if (seen.containsKey(node)) {
+      return seen.get(node);
     }
+    seen.put(node, node);
     replaceChildren(node, seen, replaced);
+    SqlNode now = node;
     if (node.getClass() == ForEachSqlNode.class) {
       try {
-        replaced[0]++;
-        return new CompiledForEach(read(node, "configuration"), read(node, "contents"),
+        now = new CompiledForEach(read(node, "configuration"), read(node, "contents"),
             read(node, "collectionExpression"), read(node, "nullable"), read(node, "index"), read(node, "item"),
             read(node, "open"), read(node, "close"), read(node, "separator"));
+        replaced[0]++;
       } catch (ReflectiveOperationException | RuntimeException e) {
-        replaced[0]--;
         LOG.warn("MyBatis's <foreach> node is not the one Zhidu knows; left as it is: {}", e.toString());
       }
     }
-    return node;
+    seen.put(node, now);
+    return now;
   }
 
   /** Replaces, in place, the nodes held by the SqlNode and List fields of a MyBatis scripting object. */
   @SuppressWarnings("unchecked")
-  private static void replaceChildren(Object holder, Set<Object> seen, int[] replaced) {
+  private static void replaceChildren(Object holder, Map<Object, SqlNode> seen, int[] replaced) {
     for (Class<?> type = holder.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
       if (!type.getName().startsWith("org.apache.ibatis.scripting.") && type != CompiledForEach.class) {
         continue;
