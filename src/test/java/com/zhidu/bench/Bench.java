@@ -58,6 +58,7 @@ public final class Bench {
       try (BareEngine bare = new BareEngine(System.getProperty("bench.db", "zhidu_bench") + "_bare")) {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", bare.engine, actors, options.warmup(), options.threads());
+        jitSettled();
         String name = "bare engine, Java API, approval shape";
         results.add(Profiler.record(name, () -> EngineRun.run(name, bare.engine, actors, options.cases(),
             options.threads())));
@@ -71,6 +72,7 @@ public final class Bench {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", zhidu.engine, actors, options.warmup(), options.threads());
         sweep(zhidu, null);
+        jitSettled();
         String name = "Zhidu, Java API, approval shape";
         results.add(Profiler.record(name, () -> EngineRun.run(name, zhidu.engine, actors, options.cases(),
             options.threads())));
@@ -81,6 +83,7 @@ public final class Bench {
         List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
         RestRun.run("warm-up", rest, shapeOnly, options.warmup(), options.users(), 0);
         sweep(zhidu, null);
+        jitSettled();
         String name = "Zhidu, REST, approval shape, " + options.users() + " users";
         results.add(Profiler.record(name, () -> RestRun.run(name, rest, shapeOnly, options.cases(), options.users(),
             0)));
@@ -103,6 +106,32 @@ public final class Bench {
     }
     print(results, options);
     write(results, Path.of("target", "bench", "results.csv"));
+  }
+
+  /**
+   * Waits, idle, until the JIT compilers are done with what start-up and the warm-up gave them (at most
+   * {@code bench.settle} seconds, default 120). On two cores the one C2 thread works through the backlog of a Spring
+   * Boot start for a minute or more: measured at once, a run paid that compiling (a third of a core) in its CPU per
+   * case and lost the core to it, which a node running for hours does not (docs/performance.md, "Fourth round").
+   */
+  static void jitSettled() throws InterruptedException {
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long deadline = start + Integer.getInteger("bench.settle", 120) * 1_000_000_000L;
+    long compiled = jit.getTotalCompilationTime();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(2000);
+      long now = jit.getTotalCompilationTime();
+      boolean quiet = now - compiled < 100; // under 5 % of one compiler thread over the 2 s
+      compiled = now;
+      if (quiet) {
+        break;
+      }
+    }
+    System.out.printf(Locale.ROOT, "  JIT settled after %.0f s idle%n", (System.nanoTime() - start) / 1e9);
   }
 
   /** Keeps the conformance verdicts of the cases ended since the last sweep; prints its cost after a run. */
