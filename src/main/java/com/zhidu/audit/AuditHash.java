@@ -54,7 +54,7 @@ public final class AuditHash {
 
   /**
    * The instant as {@link #TIME} writes it. Written by hand for the years 1000–9999: the formatter's general machinery
-   * ran for every date of every audit row and was ~3 % of the JVM's CPU per case (docs/performance.md).
+   * ran for every date of every audit row and was ~2 % of the Java samples per case (docs/performance.md).
    */
   public static String time(Instant instant) {
     LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);

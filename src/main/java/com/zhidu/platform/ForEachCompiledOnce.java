@@ -26,11 +26,11 @@ import org.springframework.stereotype.Component;
  * MyBatis writes the SQL of a {@code <foreach>} by renaming each {@code #{item}} of its body with
  * {@code String.replaceFirst}, which compiles a regular expression for every placeholder of every element on every
  * call. Camunda's authorization check repeats its body for each permission it checks and each group of the user, so
- * on Zhidu's path (authorization on, employees in several groups) that compiling alone was ~10 % of the JVM's CPU per
- * case (docs/performance.md, "Fourth round"). This plugin replaces every {@code <foreach>} node of the engine's
+ * on Zhidu's path (authorization on, employees in several groups) that compiling alone was 4–10 % of the Java samples
+ * per case (docs/performance.md, "Fourth round"). This plugin replaces every {@code <foreach>} node of the engine's
  * statements by {@link CompiledForEach}: the same SQL and the same parameters, with the two expressions compiled once
- * per node. If a MyBatis upgrade changes the node's fields, the node is left as it is (slower, not wrong) and
- * {@code ForEachCompiledOnceTest} fails the build.
+ * per node. If a MyBatis upgrade changes the node's fields, the node is left as it is (slower, not wrong); if it
+ * changes the node's fields or what it writes, {@code ForEachCompiledOnceTest} fails the build.
  */
 @Component
 public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
