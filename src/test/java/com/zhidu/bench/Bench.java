@@ -79,11 +79,15 @@ public final class Bench {
         sweep(zhidu, name);
       }
       DemoRest rest = zhidu.rest();
-      if (options.runs().contains("rest")) {
-        List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
-        RestRun.run("warm-up", rest, shapeOnly, options.warmup(), options.users(), 0);
+      if (options.runs().stream().anyMatch(run -> Set.of("rest", "paced", "mixed").contains(run))) {
+        // One REST warm-up for the runs over REST, whichever of them are asked for.
+        RestRun.run("warm-up", rest, List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1)), options.warmup(),
+            options.users(), 0);
         sweep(zhidu, null);
         jitSettled();
+      }
+      if (options.runs().contains("rest")) {
+        List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
         String name = "Zhidu, REST, approval shape, " + options.users() + " users";
         results.add(Profiler.record(name, () -> RestRun.run(name, rest, shapeOnly, options.cases(), options.users(),
             0)));
