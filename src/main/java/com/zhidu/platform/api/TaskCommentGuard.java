@@ -41,11 +41,15 @@ public class TaskCommentGuard extends OncePerRequestFilter {
     Matcher instance = INSTANCE_COMMENT.matcher(path);
     String caseId = task.find() ? participants.caseOfTask(task.group(1))
         : instance.find() ? instance.group(1) : null;
-    Authentication user = caseId == null ? null : engine.getIdentityService().getCurrentAuthentication();
-    if (caseId != null && user == null) {
+    if (caseId == null) {
+      chain.doFilter(request, response); // not a comment request: no user to look up
+      return;
+    }
+    Authentication user = engine.getIdentityService().getCurrentAuthentication();
+    if (user == null) {
       user = ZhiduApiAuthentication.fromWebappSession(engine, request);
     }
-    if (caseId != null && user != null) {
+    if (user != null) {
       boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
       boolean allowed = reading ? participants.mayRead(caseId, user) : participants.isParticipant(caseId, user);
       if (!allowed) {
