@@ -55,9 +55,11 @@ public final class Bench {
     List<Result> results = new ArrayList<>();
 
     if (options.runs().contains("bare")) {
-      try (BareEngine bare = new BareEngine(System.getProperty("bench.db", "zhidu_bench") + "_bare")) {
+      String database = System.getProperty("bench.db", "zhidu_bench") + "_bare";
+      try (BareEngine bare = new BareEngine(database)) {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", bare.engine, actors, options.warmup(), options.threads());
+        Databases.analyze(database);
         jitSettled();
         String name = "bare engine, Java API, approval shape";
         results.add(Profiler.record(name, () -> EngineRun.run(name, bare.engine, actors, options.cases(),
@@ -66,12 +68,13 @@ public final class Bench {
     }
     // The conformance sweep runs at the driver's call, after each Zhidu run, so its cost is measured apart
     // (a scheduled sweep would fall into a run or not, by chance).
-    try (ZhiduNode zhidu = new ZhiduNode(System.getProperty("bench.db", "zhidu_bench"),
-        "--zhidu.conformance.jobs-enabled=false")) {
+    String database = System.getProperty("bench.db", "zhidu_bench");
+    try (ZhiduNode zhidu = new ZhiduNode(database, "--zhidu.conformance.jobs-enabled=false")) {
       if (options.runs().contains("java")) {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", zhidu.engine, actors, options.warmup(), options.threads());
         sweep(zhidu, null);
+        Databases.analyze(database);
         jitSettled();
         String name = "Zhidu, Java API, approval shape";
         results.add(Profiler.record(name, () -> EngineRun.run(name, zhidu.engine, actors, options.cases(),
@@ -84,6 +87,7 @@ public final class Bench {
         RestRun.run("warm-up", rest, List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1)), options.warmup(),
             options.users(), 0);
         sweep(zhidu, null);
+        Databases.analyze(database);
         jitSettled();
       }
       if (options.runs().contains("rest")) {
