@@ -7,14 +7,11 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
-import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -70,9 +67,7 @@ public class CaseStarterTasks implements TaskEventHandler {
    */
   public static void grantRead(String taskId, String userId, CommandContext context) {
     // A task created in this command is not in the database yet, and neither can a grant on it be.
-    CachedDbEntity task = context.getDbEntityManager().getDbEntityCache().getCachedEntity(TaskEntity.class, taskId);
-    boolean newTask = task != null && task.getEntityState() == DbEntityState.TRANSIENT;
-    AuthorizationEntity existing = newTask ? null : context.runWithoutAuthorization(() -> context
+    AuthorizationEntity existing = NewTaskGrants.createdInThisCommand(context, taskId) ? null : context.runWithoutAuthorization(() -> context
         .getAuthorizationManager().findAuthorizationByUserIdAndResourceId(AUTH_TYPE_GRANT, userId, Resources.TASK,
             taskId));
     if (existing == null) {

@@ -1,0 +1,127 @@
+package com.zhidu.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zhidu.ZhiduTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.cfg.auth.ResourceAuthorizationProvider;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The default task grants Zhidu's provider writes are the engine's own: each scenario runs once with
+ * {@link NewTaskGrants} and once with Camunda's {@code DefaultAuthorizationProvider}, and the grants on the tasks
+ * (who, which resource, which permissions) must be the same. New tasks (a case's first tasks; a task given the same
+ * group twice, a candidate user and that user as assignee, all in one command) skip the lookup; stored tasks (claim,
+ * a group added later) keep it.
+ */
+@ZhiduTest
+class NewTaskGrantsTest {
+
+  @Autowired ProcessEngine engine;
+
+  private final List<String> standaloneTasks = new ArrayList<>();
+
+  @AfterEach
+  void cleanUp() {
+    engine.getIdentityService().clearAuthentication();
+    standaloneTasks.forEach(id -> engine.getTaskService().deleteTask(id, true));
+  }
+
+  @Test
+  void theEngineUsesZhidusProvider() {
+    assertThat(configuration().getResourceAuthorizationProvider()).isInstanceOf(NewTaskGrants.Provider.class);
+  }
+
+  @Test
+  void aNewTaskInOneCommandGetsTheEnginesGrants() {
+    assertThat(withZhidusAndEnginesProvider(() -> {
+      String taskId = configuration().getCommandExecutorTxRequired().execute(context -> {
+        TaskEntity task = new TaskEntity();
+        task.setName("授權測試");
+        task.insert();
+        task.fireAuthorizationProvider();
+        task.addCandidateGroup("legal");
+        task.addCandidateGroup("legal");
+        task.addCandidateUser("zhangwei");
+        task.setAssignee("zhangwei");
+        return task.getId();
+      });
+      standaloneTasks.add(taskId);
+      return grantsOn(List.of(taskId));
+    })).isTrue();
+  }
+
+  @Test
+  void aCasesTasksThenClaimedAndGivenAnotherGroupGetTheEnginesGrants() {
+    assertThat(withZhidusAndEnginesProvider(() -> {
+      ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("security-fixture");
+      List<String> created = grantsOn(taskIds(instance));
+      Task sales = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+          .taskDefinitionKey("salesTask").singleResult();
+      engine.getTaskService().claim(sales.getId(), "zhangwei");
+      engine.getTaskService().addCandidateGroup(sales.getId(), "legal");
+      engine.getTaskService().addCandidateGroup(sales.getId(), "sales");
+      List<String> after = grantsOn(taskIds(instance));
+      engine.getRuntimeService().deleteProcessInstance(instance.getId(), "test");
+      assertThat(created).isNotEmpty();
+      assertThat(after).hasSizeGreaterThan(created.size());
+      return List.of(created, after);
+    })).isTrue();
+  }
+
+  /** Runs the scenario with each provider; whether both gave the same grants (printed if not). */
+  private boolean withZhidusAndEnginesProvider(Supplier<List<?>> scenario) {
+    List<?> zhidus = scenario.get();
+    ResourceAuthorizationProvider zhidu = configuration().getResourceAuthorizationProvider();
+    configuration().setResourceAuthorizationProvider(new DefaultAuthorizationProvider());
+    try {
+      List<?> engines = scenario.get();
+      assertThat(zhidus).isEqualTo(engines);
+      return zhidus.equals(engines);
+    } finally {
+      configuration().setResourceAuthorizationProvider(zhidu);
+    }
+  }
+
+  private List<String> taskIds(ProcessInstance instance) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).list().stream()
+        .map(Task::getId).toList();
+  }
+
+  /** The grants on the tasks, by task name and without ids, so two runs compare. */
+  private List<String> grantsOn(List<String> taskIds) {
+    Map<String, String> names = new TreeMap<>();
+    for (String id : taskIds) {
+      Task task = engine.getTaskService().createTaskQuery().taskId(id).singleResult();
+      names.put(id, task.getTaskDefinitionKey() == null ? task.getName() : task.getTaskDefinitionKey());
+    }
+    List<String> grants = new ArrayList<>();
+    for (String id : taskIds) {
+      for (Authorization grant : engine.getAuthorizationService().createAuthorizationQuery().resourceId(id).list()) {
+        grants.add(names.get(id) + " " + grant.getAuthorizationType() + " user=" + grant.getUserId() + " group="
+            + grant.getGroupId() + " resource=" + grant.getResourceType() + " perms="
+            + ((AuthorizationEntity) grant).getPermissions());
+      }
+    }
+    grants.sort(null);
+    return grants;
+  }
+
+  private ProcessEngineConfigurationImpl configuration() {
+    return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+  }
+}
