@@ -59,8 +59,7 @@ public final class Bench {
       try (BareEngine bare = new BareEngine(database)) {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", bare.engine, actors, options.warmup(), options.threads());
-        Databases.analyze(database);
-        jitSettled();
+        readyToMeasure(database);
         String name = "bare engine, Java API, approval shape";
         results.add(Profiler.record(name, () -> EngineRun.run(name, bare.engine, actors, options.cases(),
             options.threads())));
@@ -74,8 +73,7 @@ public final class Bench {
         EngineRun.Actors actors = ZhiduNode.actors();
         EngineRun.run("warm-up", zhidu.engine, actors, options.warmup(), options.threads());
         sweep(zhidu, null);
-        Databases.analyze(database);
-        jitSettled();
+        readyToMeasure(database);
         String name = "Zhidu, Java API, approval shape";
         results.add(Profiler.record(name, () -> EngineRun.run(name, zhidu.engine, actors, options.cases(),
             options.threads())));
@@ -87,8 +85,7 @@ public final class Bench {
         RestRun.run("warm-up", rest, List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1)), options.warmup(),
             options.users(), 0);
         sweep(zhidu, null);
-        Databases.analyze(database);
-        jitSettled();
+        readyToMeasure(database);
       }
       if (options.runs().contains("rest")) {
         List<RestRun.Weighted> shapeOnly = List.of(new RestRun.Weighted(Scenarios.approvalShape(), 1));
@@ -117,12 +114,21 @@ public final class Bench {
   }
 
   /**
+   * After a warm-up: the database's statistics gathered (Databases.analyze) and the JIT compilers quiet, as on a node
+   * that has been running for a while.
+   */
+  static void readyToMeasure(String database) throws InterruptedException {
+    Databases.analyze(database);
+    jitSettled();
+  }
+
+  /**
    * Waits, idle, until the JIT compilers are done with what start-up and the warm-up gave them (at most
    * {@code bench.settle} seconds, default 120). On two cores the one C2 thread works through the backlog of a Spring
    * Boot start for a minute or more: measured at once, a run paid that compiling (a third of a core) in its CPU per
    * case and lost the core to it, which a node running for hours does not (docs/performance.md, "Fourth round").
    */
-  static void jitSettled() throws InterruptedException {
+  private static void jitSettled() throws InterruptedException {
     java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
     if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
       return;

@@ -19,18 +19,17 @@ final class Databases {
    * are planned with no statistics at all (docs/performance.md, "Fifth round").
    */
   static void analyze(String database) {
-    try (var connection = java.sql.DriverManager.getConnection(url(database), "postgres", "");
-        var statement = connection.createStatement()) {
-      statement.execute("analyze");
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    execute(database, "analyze");
   }
 
   static void drop(String database) {
-    try (var connection = java.sql.DriverManager.getConnection(url("postgres"), "postgres", "");
+    execute("postgres", "drop database if exists " + database + " with (force)");
+  }
+
+  private static void execute(String database, String sql) {
+    try (var connection = java.sql.DriverManager.getConnection(url(database), "postgres", "");
         var statement = connection.createStatement()) {
-      statement.execute("drop database if exists " + database + " with (force)");
+      statement.execute(sql);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zhidu.ZhiduIT;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -222,16 +220,7 @@ class AuthorizationCheckIT {
   }
 
   private <T> T engineStatement(Supplier<T> action) {
-    DbSqlSessionFactory sessions = sessions();
-    Map<String, String> mapped = sessions.getStatementMappings();
-    Map<String, String> engineOnly = new HashMap<>(mapped);
-    engineOnly.remove(STATEMENT);
-    sessions.setStatementMappings(engineOnly);
-    try {
-      return action.get();
-    } finally {
-      sessions.setStatementMappings(mapped);
-    }
+    return EngineOwnStatements.run(engine, List.of(STATEMENT), action);
   }
 
   private static String describe(AuthorizationCheck check) {
@@ -245,7 +234,7 @@ class AuthorizationCheckIT {
   }
 
   private DbSqlSessionFactory sessions() {
-    return configuration().getDbSqlSessionFactory();
+    return EngineOwnStatements.sessions(engine);
   }
 
   private ProcessEngineConfigurationImpl configuration() {

@@ -427,20 +427,11 @@ class TaskQueryAuthorizationIT {
 
   /** Runs the action with the engine's own task statements (the replacements unmapped for its duration). */
   private <T> T engineStatement(Supplier<T> action) {
-    DbSqlSessionFactory sessions = sessions();
-    Map<String, String> mapped = sessions.getStatementMappings();
-    Map<String, String> engineOnly = new HashMap<>(mapped);
-    REPLACED.forEach(engineOnly::remove);
-    sessions.setStatementMappings(engineOnly);
-    try {
-      return action.get();
-    } finally {
-      sessions.setStatementMappings(mapped);
-    }
+    return EngineOwnStatements.run(engine, REPLACED, action);
   }
 
   private DbSqlSessionFactory sessions() {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
+    return EngineOwnStatements.sessions(engine);
   }
 
   /**
