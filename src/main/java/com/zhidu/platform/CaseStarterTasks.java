@@ -67,7 +67,7 @@ public class CaseStarterTasks implements TaskEventHandler {
    */
   public static void grantRead(String taskId, String userId, CommandContext context) {
     // A task created in this command is not in the database yet, and neither can a grant on it be.
-    AuthorizationEntity existing = NewTaskGrants.createdInThisCommand(context, taskId) ? null
+    AuthorizationEntity existing = CreatedInThisCommand.task(context, taskId) ? null
         : context.runWithoutAuthorization(() -> context.getAuthorizationManager()
             .findAuthorizationByUserIdAndResourceId(AUTH_TYPE_GRANT, userId, Resources.TASK, taskId));
     if (existing == null) {

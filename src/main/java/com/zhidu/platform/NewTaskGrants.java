@@ -5,11 +5,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
-import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,17 +27,11 @@ public class NewTaskGrants extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** Whether the task was created in this command and not flushed yet: nothing about it can be in the database. */
-  public static boolean createdInThisCommand(CommandContext context, String taskId) {
-    CachedDbEntity task = context.getDbEntityManager().getDbEntityCache().getCachedEntity(TaskEntity.class, taskId);
-    return task != null && task.getEntityState() == DbEntityState.TRANSIENT;
-  }
-
   static final class Provider extends DefaultAuthorizationProvider {
     @Override
     protected AuthorizationEntity getGrantAuthorization(String taskId, String userId, String groupId,
         Resource resource) {
-      if (createdInThisCommand(Context.getCommandContext(), taskId)) {
+      if (CreatedInThisCommand.task(Context.getCommandContext(), taskId)) {
         return null;
       }
       return super.getGrantAuthorization(taskId, userId, groupId, resource);

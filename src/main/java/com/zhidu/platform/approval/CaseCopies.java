@@ -1,6 +1,7 @@
 package com.zhidu.platform.approval;
 
 import com.zhidu.platform.CaseStarterTasks;
+import com.zhidu.platform.CreatedInThisCommand;
 import com.zhidu.platform.TaskEventHandler;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
@@ -37,6 +38,9 @@ public class CaseCopies implements TaskEventHandler {
       return;
     }
     String root = ((ExecutionEntity) task.getExecution()).getRootProcessInstanceId();
+    if (CreatedInThisCommand.processInstance(root)) {
+      return; // a case started in this command cannot have been copied to anyone yet
+    }
     List<String> users = jdbc.queryForList("select user_id from case_copy where case_id = ? order by id",
         String.class, root);
     if (users.isEmpty()) {
