@@ -41,6 +41,7 @@ class DailyDigestTest {
   @Autowired JavaMailSenderImpl mailSender;
   @Autowired OutboxSender sender;
   @Autowired DailyDigest digest;
+  @Autowired MailOutbox outbox;
   @Autowired TestRestTemplate rest;
 
   String first;
@@ -120,6 +121,26 @@ class DailyDigestTest {
     assertThat(jdbc.queryForList("select distinct user_id from mail_outbox where kind = 'new'", String.class))
         .contains("liuyang", "chenjing");
     assertThat(digest.send(LocalDate.now())).as("nobody chose the digest").isZero();
+  }
+
+  @Test
+  void aCaseCopiedToADigestUserIsLeftToTheDigestButEscalationsAndUrgesStillMail() {
+    NotificationTemplates.Mail mail = new NotificationTemplates.Mail("【制度】抄送", "內容");
+    settings("chenjing", HttpMethod.PUT, Map.of("dailyDigest", true));
+    assertThat(outbox.enqueueCopied("chenjing", mail)).as("left to the digest").isFalse();
+    assertThat(outbox.enqueueCopied("liuyang", mail)).isTrue();
+    assertThat(outbox.enqueue("chenjing", mail, null, "urge")).as("an urge is mailed at once").isTrue();
+    outbox.enqueue(NotificationTemplates.Kind.ESCALATION, facts(), "chenjing");
+    outbox.enqueue(NotificationTemplates.Kind.OVERDUE, facts(), "chenjing");
+    assertThat(jdbc.queryForList("select kind from mail_outbox where user_id = 'chenjing' order by id", String.class))
+        .containsExactly("urge", "escalation");
+
+    settings("chenjing", HttpMethod.PUT, Map.of("dailyDigest", false));
+    assertThat(outbox.enqueueCopied("chenjing", mail)).isTrue();
+  }
+
+  private static NotificationTemplates.TaskFacts facts() {
+    return new NotificationTemplates.TaskFacts("task-1", "審核", "測試流程", null, "陳靜");
   }
 
   private String start(String title) {
