@@ -1,6 +1,8 @@
 package com.zhidu.audit;
 
 import com.zhidu.audit.AuditHash.Row;
+import com.zhidu.platform.CreatedInThisCommand;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -41,6 +44,7 @@ public class AuditTrail {
   private static final Object PENDING = new Object();
 
   private final JdbcTemplate jdbc;
+  private volatile Boolean postgres; // asked once, at the first append
 
   public AuditTrail(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -113,16 +117,33 @@ public class AuditTrail {
     }
   }
 
-  /** Locking the head row serialises appends to this case only; a new case has no row yet and no rival. */
+  /**
+   * Locking the head row serialises appends to this case only; a new case has no row yet and no rival. A case
+   * started in this very command is new: its id did not exist before, so there is nothing to look up.
+   */
   private Pending lockHead(String caseId) {
+    boolean postgres = postgres();
+    if (CreatedInThisCommand.processInstance(caseId)) {
+      return new Pending(caseId, 0, AuditHash.GENESIS, false, postgres);
+    }
     List<Pending> heads = jdbc.query("select last_seq, last_hash from audit_chain_head where case_id = ? for update",
-        (rs, n) -> new Pending(caseId, rs.getLong(1), rs.getString(2), true), caseId);
-    return heads.isEmpty() ? new Pending(caseId, 0, AuditHash.GENESIS, false) : heads.get(0);
+        (rs, n) -> new Pending(caseId, rs.getLong(1), rs.getString(2), true, postgres), caseId);
+    return heads.isEmpty() ? new Pending(caseId, 0, AuditHash.GENESIS, false, postgres) : heads.get(0);
+  }
+
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known = postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+          "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
+    }
+    return known;
   }
 
   /** One case's chain within a transaction: the head as of the last added row, and the rows not yet written. */
   private static final class Pending {
     final String caseId;
+    final boolean postgres;
     long seq;
     String hash;
     boolean headExists;
@@ -130,11 +151,12 @@ public class AuditTrail {
     final List<Object[]> rows = new ArrayList<>();
     OffsetDateTime lastTime;
 
-    Pending(String caseId, long seq, String hash, boolean headExists) {
+    Pending(String caseId, long seq, String hash, boolean headExists, boolean postgres) {
       this.caseId = caseId;
       this.seq = seq;
       this.hash = hash;
       this.headExists = headExists;
+      this.postgres = postgres;
     }
 
     Row add(Entry entry) {
@@ -157,6 +179,10 @@ public class AuditTrail {
       if (rows.isEmpty()) {
         return;
       }
+      if (postgres) {
+        writeAsOneStatement(jdbc);
+        return;
+      }
       String insert = "insert into audit_event (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)";
       if (rows.size() == 1) {
         jdbc.update(insert, rows.get(0));
@@ -172,6 +198,44 @@ public class AuditTrail {
         headExists = true;
       }
       rows.clear();
+    }
+
+    /**
+     * On PostgreSQL the rows (as arrays, one per column) and the head go in one statement: a writable CTE inserts
+     * the rows, the statement itself writes the head. The same rows and head as {@link #write}'s batch and head
+     * write, one statement fewer per transaction that appends (docs/performance.md, "Sixth round").
+     */
+    private void writeAsOneStatement(JdbcTemplate jdbc) {
+      String head = headExists
+          ? "update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = ? where case_id = ?"
+          : "insert into audit_chain_head (last_seq, last_hash, updated_at, case_id) values (?,?,?,?)";
+      String sql = "with appended as (insert into audit_event (" + COLUMNS + ") select ?, r.* from unnest("
+          + "?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[]) as r) " + head;
+      jdbc.update(sql, statement -> {
+        Connection connection = statement.getConnection();
+        statement.setString(1, caseId);
+        statement.setArray(2, connection.createArrayOf("bigint", column(1)));
+        for (int i = 2; i < 12; i++) {
+          statement.setArray(i + 1, connection.createArrayOf("text", column(i)));
+        }
+        statement.setLong(13, seq);
+        statement.setString(14, hash);
+        statement.setObject(15, lastTime);
+        statement.setString(16, caseId);
+      });
+      headExists = true;
+      rows.clear();
+    }
+
+    /** The values of one column of the pending rows (0 = case_id, as in {@link #COLUMNS}); times as hashed. */
+    private Object[] column(int index) {
+      Object[] values = index == 1 ? new Long[rows.size()] : new String[rows.size()];
+      for (int r = 0; r < rows.size(); r++) {
+        Object value = rows.get(r)[index];
+        values[r] = value instanceof OffsetDateTime time ? AuditHash.time(time.toInstant()) : value;
+      }
+      return values;
     }
   }
 

@@ -54,6 +54,33 @@ class AuditTrailIT {
   }
 
   @Test
+  void rowsWrittenInOneStatementAreStoredAsAppended() {
+    String caseId = "audit-it-" + java.util.UUID.randomUUID();
+    List<Row> appended = new java.util.ArrayList<>();
+    // One transaction: a new chain, a flush (a reader in between), more rows; then a second transaction continuing it.
+    transactions.executeWithoutResult(status -> {
+      appended.add(trail.append(entry(caseId, "test.first", "chenjing", "{\"名稱\":\"稽核\"}")));
+      appended.add(trail.append(entry(caseId, "test.second", null, "{}")));
+      assertThat(trail.rowsOf(caseId)).as("flushed for the reader").containsExactlyElementsOf(appended);
+      appended.add(trail.append(entry(caseId, "test.third", "zhangwei", "{\"text\":\"a\\nb\"}")));
+    });
+    transactions.executeWithoutResult(status -> {
+      appended.add(trail.append(entry(caseId, "test.fourth", null, "{\"n\":1}")));
+      appended.add(trail.append(entry(caseId, "test.fifth", "linzong", "{}")));
+    });
+    assertThat(trail.rowsOf(caseId)).containsExactlyElementsOf(appended);
+    assertThat(appended).extracting(Row::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where case_id = ?", caseId))
+        .containsEntry("last_seq", 5L).containsEntry("last_hash", appended.get(4).hash());
+    assertThat(verifier.verifyCase(caseId)).isNull();
+  }
+
+  private static AuditTrail.Entry entry(String caseId, String type, String user, String payload) {
+    return new AuditTrail.Entry(caseId, type, user, user == null ? null : "pi-" + type, null, null,
+        user == null ? null : "活動", payload);
+  }
+
+  @Test
   void theTriggerRefusesUpdateDeleteAndTruncate() {
     String pi = caseWithDraftDone();
     assertThatThrownBy(() -> jdbc.update("update audit_event set user_id = 'mallory' where case_id = ?", pi))
