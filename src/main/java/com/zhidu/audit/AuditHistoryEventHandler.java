@@ -1,8 +1,5 @@
 package com.zhidu.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -44,9 +41,6 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
   static final Set<String> PROCESS_EVENTS = Set.of("start", "end", "migrate");
   static final Set<String> ACTIVITY_EVENTS = Set.of("start", "end");
   static final Set<String> TASK_EVENTS = Set.of("create", "update", "complete", "delete");
-
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /** Per event class, its readable instance fields (see {@link #fieldsOf}): reflection once per class. */
   private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
@@ -112,11 +106,7 @@ public class AuditHistoryEventHandler implements HistoryEventHandler {
   }
 
   static String payload(HistoryEvent event) {
-    try {
-      return JSON.writeValueAsString(fields(event, 0));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the audit payload of " + event.getClass().getName(), e);
-    }
+    return CanonicalJson.write(fields(event, 0));
   }
 
   /** The event's own state: plain fields, nested history events (decision inputs/outputs), nulls left out. */
