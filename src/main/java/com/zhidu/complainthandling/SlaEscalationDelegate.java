@@ -64,7 +64,7 @@ public class SlaEscalationDelegate implements JavaDelegate {
     heads.add(organization.headOf(complaint.responsibleGroup()));
     heads.add(organization.headOf("crm"));
     heads.remove(null);
-    heads.forEach(head -> outbox.enqueue(Kind.ESCALATION, facts, head));
+    outbox.enqueue(Kind.ESCALATION, facts, heads);
   }
 
   private String groupName(String groupId) {

@@ -116,10 +116,10 @@ public class DeadlineWatcher {
         TaskFacts facts = new TaskFacts(task.getId(), task.getName(), processName, task.getDueDate(),
             people.responsibleName(who));
         if (kind.equals("reminder")) {
-          people.responsible(who).forEach(user -> outbox.enqueue(Kind.REMINDER, facts, user));
+          outbox.enqueue(Kind.REMINDER, facts, people.responsible(who));
         } else {
-          people.responsible(who).forEach(user -> outbox.enqueue(Kind.OVERDUE, facts, user));
-          List.copyOf(people.escalationTargets(who)).forEach(user -> outbox.enqueue(Kind.ESCALATION, facts, user));
+          outbox.enqueue(Kind.OVERDUE, facts, people.responsible(who));
+          outbox.enqueue(Kind.ESCALATION, facts, people.escalationTargets(who));
           if (who.assignee() == null && people.escalationTargets(who).isEmpty()) {
             log.warn("Overdue task {} has nobody to escalate to (no assignee manager, no group head)", task.getId());
           }

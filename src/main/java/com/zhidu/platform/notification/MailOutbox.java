@@ -6,6 +6,10 @@ import com.zhidu.platform.notification.NotificationTemplates.Kind;
 import com.zhidu.platform.notification.NotificationTemplates.Mail;
 import com.zhidu.platform.notification.NotificationTemplates.TaskFacts;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -38,13 +42,22 @@ public class MailOutbox {
    * per-task mails (new, assigned, reminder, overdue) of users who chose the daily digest ({@link DailyDigest}).
    */
   public void enqueue(Kind kind, TaskFacts facts, String userId) {
-    Optional<String> email = emailOf(userId);
-    if (email.isEmpty()) {
-      log.warn("No e-mail address for user {}: {} notification of task {} not sent", userId, kind, facts.taskId());
-      return;
+    enqueue(kind, facts, List.of(userId));
+  }
+
+  /** {@link #enqueue(Kind, TaskFacts, String)} for each of the users (e.g. a candidate group's members), in one batch. */
+  public void enqueue(Kind kind, TaskFacts facts, Collection<String> userIds) {
+    List<Object[]> rows = new ArrayList<>();
+    for (String userId : userIds) {
+      Optional<String> email = emailOf(userId);
+      if (email.isEmpty()) {
+        log.warn("No e-mail address for user {}: {} notification of task {} not sent", userId, kind, facts.taskId());
+        continue;
+      }
+      rows.add(row(userId, email.get(), templates.render(kind, facts, organization.displayName(userId)),
+          facts.taskId(), kind.name().toLowerCase()));
     }
-    insert(userId, email.get(), templates.render(kind, facts, organization.displayName(userId)), facts.taskId(),
-        kind.name().toLowerCase(), kind != Kind.ESCALATION);
+    insert(rows, kind != Kind.ESCALATION);
   }
 
   /**
@@ -53,7 +66,7 @@ public class MailOutbox {
    */
   public boolean enqueueCopied(String userId, Mail mail) {
     Optional<String> email = emailOf(userId);
-    return email.isPresent() && insert(userId, email.get(), mail, null, "cc", true);
+    return email.isPresent() && insert(List.<Object[]>of(row(userId, email.get(), mail, null, "cc")), true) == 1;
   }
 
   /**
@@ -66,27 +79,36 @@ public class MailOutbox {
       log.warn("No e-mail address for user {}: {} mail not sent", userId, kind);
       return false;
     }
-    return insert(userId, email.get(), mail, taskId, kind, false);
+    return insert(List.<Object[]>of(row(userId, email.get(), mail, taskId, kind)), false) == 1;
   }
 
   private Optional<String> emailOf(String userId) {
     return organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank());
   }
 
-  /**
-   * One statement: for a mail the daily digest replaces, the user's choice is asked in the insert itself rather than
-   * read first (one statement fewer per mail, docs/performance.md "Sixth round").
-   */
-  private boolean insert(String userId, String email, Mail mail, String taskId, String kind, boolean unlessDigest) {
+  /** The insert's parameters; the user id once more at the end for {@link DigestSettings#NOT_IN_DIGEST}. */
+  private static Object[] row(String userId, String email, Mail mail, String taskId, String kind) {
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
-    String insert = "insert into mail_outbox (idempotency_key, recipient, user_id, subject, body, task_id, kind,"
-        + " status, attempts, next_attempt_at, created_at) ";
-    if (!unlessDigest) {
-      return jdbc.update(insert + "values (?,?,?,?,?,?,?,'pending',0,?,?)", UUID.randomUUID().toString(), email,
-          userId, mail.subject(), mail.body(), taskId, kind, now, now) == 1;
+    return new Object[] {UUID.randomUUID().toString(), email, userId, mail.subject(), mail.body(), taskId, kind, now,
+        now, userId};
+  }
+
+  /**
+   * The rows in one statement or batch; for mails the daily digest replaces, the user's choice is asked in the insert
+   * itself rather than read first (docs/performance.md, "Sixth round"). Returns how many rows were queued.
+   */
+  private int insert(List<Object[]> rows, boolean unlessDigest) {
+    String sql = "insert into mail_outbox (idempotency_key, recipient, user_id, subject, body, task_id, kind,"
+        + " status, attempts, next_attempt_at, created_at) "
+        + (unlessDigest ? "select ?,?,?,?,?,?,?,'pending',0,?,? where " + DigestSettings.NOT_IN_DIGEST
+            : "values (?,?,?,?,?,?,?,'pending',0,?,?)");
+    List<Object[]> values = unlessDigest ? rows
+        : rows.stream().map(row -> Arrays.copyOf(row, row.length - 1)).toList();
+    if (values.isEmpty()) {
+      return 0;
+    } else if (values.size() == 1) {
+      return jdbc.update(sql, values.get(0));
     }
-    return jdbc.update(insert + "select ?,?,?,?,?,?,?,'pending',0,?,? where " + DigestSettings.NOT_IN_DIGEST,
-        UUID.randomUUID().toString(), email, userId, mail.subject(), mail.body(), taskId, kind, now, now,
-        userId) == 1;
+    return Arrays.stream(jdbc.batchUpdate(sql, values)).sum();
   }
 }

@@ -37,7 +37,7 @@ public class TaskNotifier implements TaskEventHandler {
       // An assignee given in BPMN fires an assignment event right after create: that one mails.
       TaskPeople.Task who = TaskPeople.Task.of(null, task.getCandidates());
       TaskFacts facts = facts(task, people.responsibleName(who));
-      people.responsible(who).forEach(user -> outbox.enqueue(Kind.NEW, facts, user));
+      outbox.enqueue(Kind.NEW, facts, people.responsible(who));
     } else if (TaskListener.EVENTNAME_ASSIGNMENT.equals(event) && task.getAssignee() != null
         && !task.getAssignee().equals(authenticatedUser(task))) {
       TaskPeople.Task who = TaskPeople.Task.of(task.getAssignee(), task.getCandidates());
