@@ -29,7 +29,23 @@ public class RefusalLogFilter extends TurboFilter {
     if (thrown == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
       thrown = last; // the engine's loggers pass the exception as the last argument
     }
+    if (thrown == null && ENGINE_REST.equals(logger.getName())) {
+      // Camunda's REST exception logger passes no exception: the message is the printed stack trace.
+      return isRefusalTrace(format) ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
     return isRefusal(thrown) ? FilterReply.DENY : FilterReply.NEUTRAL;
+  }
+
+  /**
+   * Whether a message "ENGINE-REST-HTTP500 &lt;printed stack trace&gt;" is about a Refusal: the trace's first line
+   * ("&lt;exception class&gt;: &lt;message&gt;") or one of its "Caused by: " lines names it.
+   */
+  static boolean isRefusalTrace(String message) {
+    if (message == null) {
+      return false;
+    }
+    String refusal = Refusal.class.getName() + ":";
+    return message.startsWith(refusal, message.indexOf(' ') + 1) || message.contains("\nCaused by: " + refusal);
   }
 
   static boolean isRefusal(Throwable thrown) {

@@ -7,10 +7,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
 import com.zhidu.ZhiduTest;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.rest.exception.ExceptionLogger;
+import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,6 +70,22 @@ class RefusalLogFilterTest {
 
     assertThatThrownBy(() -> tasks.complete("no-such-task")).isInstanceOf(ProcessEngineException.class);
     assertThat(output.getOut() + output.getErr()).contains("ENGINE-16004");
+  }
+
+  @Test
+  void aRefusalCamundasRestLayerPrintsIsLeftOutAndAnyOtherFailureIsLogged(CapturedOutput output) {
+    // Camunda's REST exception logger passes no exception: it logs the printed stack trace as the message.
+    Refusal refusal = Refusal.of(400, "comment", "退回時必須填寫意見", "a rejection needs a comment");
+    ExceptionLogger.REST_LOGGER.log(new RestException(Response.Status.INTERNAL_SERVER_ERROR,
+        new ProcessEngineException("ENGINE-03051 There was an exception while invoking the TaskListener",
+            new ProcessEngineException("Exception while invoking TaskListener", refusal)),
+        "Cannot submit task form refused-task"));
+    ExceptionLogger.REST_LOGGER.log(new RestException(Response.Status.INTERNAL_SERVER_ERROR, refusal, "refused"));
+    assertThat(output.getOut() + output.getErr()).doesNotContain("ENGINE-REST-HTTP500");
+
+    ExceptionLogger.REST_LOGGER.log(new RestException(Response.Status.INTERNAL_SERVER_ERROR,
+        new ProcessEngineException("mentions com.zhidu.platform.Refusal: in its message only"), "failed-task"));
+    assertThat(output.getOut() + output.getErr()).contains("ENGINE-REST-HTTP500").contains("failed-task");
   }
 
   private FilterReply decide(ch.qos.logback.classic.Logger logger, Object[] params, Throwable thrown) {
