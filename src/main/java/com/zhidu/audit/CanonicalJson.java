@@ -17,7 +17,8 @@ import java.util.TreeMap;
  */
 final class CanonicalJson {
 
-  static final ObjectMapper JACKSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  static final ObjectMapper JACKSON = new ObjectMapper()
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private CanonicalJson() {}
@@ -35,7 +36,7 @@ final class CanonicalJson {
       string(out, text);
     } else if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
       out.append(value);
-    } else if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+    } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
       // Jackson sorts a map that is not sorted already by its keys' natural order
       Map<?, ?> sorted = map instanceof SortedMap<?, ?> ? map : new TreeMap<>(map);
       out.append('{');
@@ -64,6 +65,15 @@ final class CanonicalJson {
     } else {
       out.append(jackson(value));
     }
+  }
+
+  private static boolean stringKeys(Map<?, ?> map) {
+    for (Object key : map.keySet()) {
+      if (!(key instanceof String)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Jackson's escaping: '"', '\\' and the control characters below 0x20; everything else as it is. */

@@ -45,7 +45,7 @@ public class MailOutbox {
     enqueue(kind, facts, List.of(userId));
   }
 
-  /** {@link #enqueue(Kind, TaskFacts, String)} for each of the users (e.g. a candidate group's members), in one batch. */
+  /** {@link #enqueue(Kind, TaskFacts, String)} for each of the users (a candidate group's members), in one batch. */
   public void enqueue(Kind kind, TaskFacts facts, Collection<String> userIds) {
     List<Object[]> rows = new ArrayList<>();
     for (String userId : userIds) {
