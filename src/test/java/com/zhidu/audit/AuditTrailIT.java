@@ -8,8 +8,10 @@ import com.zhidu.ZhiduIT;
 import com.zhidu.audit.AuditHash.Row;
 import com.zhidu.audit.AuditVerifier.Problem;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -55,8 +57,8 @@ class AuditTrailIT {
 
   @Test
   void rowsWrittenInOneStatementAreStoredAsAppended() {
-    String caseId = "audit-it-" + java.util.UUID.randomUUID();
-    List<Row> appended = new java.util.ArrayList<>();
+    String caseId = "audit-it-" + UUID.randomUUID();
+    List<Row> appended = new ArrayList<>();
     // One transaction: a new chain, a flush (a reader in between), more rows; then a second transaction continuing it.
     transactions.executeWithoutResult(status -> {
       appended.add(trail.append(entry(caseId, "test.first", "chenjing", "{\"名稱\":\"稽核\"}")));

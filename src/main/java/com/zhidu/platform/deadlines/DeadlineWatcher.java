@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -119,8 +120,9 @@ public class DeadlineWatcher {
           outbox.enqueue(Kind.REMINDER, facts, people.responsible(who));
         } else {
           outbox.enqueue(Kind.OVERDUE, facts, people.responsible(who));
-          outbox.enqueue(Kind.ESCALATION, facts, people.escalationTargets(who));
-          if (who.assignee() == null && people.escalationTargets(who).isEmpty()) {
+          Set<String> escalation = people.escalationTargets(who);
+          outbox.enqueue(Kind.ESCALATION, facts, escalation);
+          if (who.assignee() == null && escalation.isEmpty()) {
             log.warn("Overdue task {} has nobody to escalate to (no assignee manager, no group head)", task.getId());
           }
         }

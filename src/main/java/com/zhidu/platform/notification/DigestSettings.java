@@ -10,11 +10,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class DigestSettings {
 
-  /**
-   * The condition, with the user id as its parameter, that the user did not choose the digest ({@link #wantsDigest}).
-   */
-  static final String NOT_IN_DIGEST =
-      "not exists (select 1 from user_notification_setting where user_id = ? and daily_digest = true)";
+  /** The condition, with the user id as its parameter, that the user chose the digest ({@link #wantsDigest}). */
+  static final String CHOSE_DIGEST =
+      "exists (select 1 from user_notification_setting where user_id = ? and daily_digest = true)";
 
   private final JdbcTemplate jdbc;
 

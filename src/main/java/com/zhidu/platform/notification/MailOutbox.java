@@ -55,9 +55,9 @@ public class MailOutbox {
         continue;
       }
       rows.add(row(userId, email.get(), templates.render(kind, facts, organization.displayName(userId)),
-          facts.taskId(), kind.name().toLowerCase()));
+          facts.taskId(), kind.name().toLowerCase(), kind != Kind.ESCALATION));
     }
-    insert(rows, kind != Kind.ESCALATION);
+    insert(rows);
   }
 
   /**
@@ -66,7 +66,7 @@ public class MailOutbox {
    */
   public boolean enqueueCopied(String userId, Mail mail) {
     Optional<String> email = emailOf(userId);
-    return email.isPresent() && insert(List.<Object[]>of(row(userId, email.get(), mail, null, "cc")), true) == 1;
+    return email.isPresent() && insert(List.<Object[]>of(row(userId, email.get(), mail, null, "cc", true))) == 1;
   }
 
   /**
@@ -79,36 +79,34 @@ public class MailOutbox {
       log.warn("No e-mail address for user {}: {} mail not sent", userId, kind);
       return false;
     }
-    return insert(List.<Object[]>of(row(userId, email.get(), mail, taskId, kind)), false) == 1;
+    return insert(List.<Object[]>of(row(userId, email.get(), mail, taskId, kind, false))) == 1;
   }
 
   private Optional<String> emailOf(String userId) {
     return organization.user(userId).map(UserEntry::email).filter(e -> !e.isBlank());
   }
 
-  /** The insert's parameters; the user id once more at the end for {@link DigestSettings#NOT_IN_DIGEST}. */
-  private static Object[] row(String userId, String email, Mail mail, String taskId, String kind) {
+  /** The insert's parameters: the row, then whether the digest replaces it and the user id for {@link #insert}. */
+  private static Object[] row(String userId, String email, Mail mail, String taskId, String kind,
+      boolean unlessDigest) {
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     return new Object[] {UUID.randomUUID().toString(), email, userId, mail.subject(), mail.body(), taskId, kind, now,
-        now, userId};
+        now, unlessDigest, userId};
   }
 
   /**
-   * The rows in one statement or batch; for mails the daily digest replaces, the user's choice is asked in the insert
+   * The rows in one statement or batch. For mails the daily digest replaces, the user's choice is asked in the insert
    * itself rather than read first (docs/performance.md, "Sixth round"). Returns how many rows were queued.
    */
-  private int insert(List<Object[]> rows, boolean unlessDigest) {
+  private int insert(List<Object[]> rows) {
     String sql = "insert into mail_outbox (idempotency_key, recipient, user_id, subject, body, task_id, kind,"
-        + " status, attempts, next_attempt_at, created_at) "
-        + (unlessDigest ? "select ?,?,?,?,?,?,?,'pending',0,?,? where " + DigestSettings.NOT_IN_DIGEST
-            : "values (?,?,?,?,?,?,?,'pending',0,?,?)");
-    List<Object[]> values = unlessDigest ? rows
-        : rows.stream().map(row -> Arrays.copyOf(row, row.length - 1)).toList();
-    if (values.isEmpty()) {
+        + " status, attempts, next_attempt_at, created_at) select ?,?,?,?,?,?,?,'pending',0,?,?"
+        + " where not (? and " + DigestSettings.CHOSE_DIGEST + ")";
+    if (rows.isEmpty()) {
       return 0;
-    } else if (values.size() == 1) {
-      return jdbc.update(sql, values.get(0));
+    } else if (rows.size() == 1) {
+      return jdbc.update(sql, rows.get(0));
     }
-    return Arrays.stream(jdbc.batchUpdate(sql, values)).sum();
+    return Arrays.stream(jdbc.batchUpdate(sql, rows)).sum();
   }
 }
