@@ -43,7 +43,7 @@ public class EngineQueries extends AbstractProcessEnginePlugin {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      ForEachCompiledOnce.replaceIn(mybatis); // whichever of the two plugins runs first
+      SqlNodesCompiledOnce.replaceIn(mybatis); // whichever of the two plugins runs first
     }
     DbSqlSessionFactory sessions = configuration.getDbSqlSessionFactory();
     // A copy: the engine shares one mapping per database type between all engines of the JVM.

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The engine tuning that only PostgreSQL gets (docs/performance.md): the rewritten authorized-groups statement
- * answers exactly what the engine's own one does, every {@code <foreach>} is the compiled one (ForEachCompiledOnce),
+ * answers exactly what the engine's own one does, every {@code <foreach>} is the compiled one (SqlNodesCompiledOnce),
  * and the engine indexes exist after start-up.
  */
 @ZhiduIT
@@ -45,7 +45,7 @@ class EngineTuningIT {
         .getProcessEngineConfiguration()).getSqlSessionFactory().getConfiguration();
     assertThat(mybatis.getMappedStatement(EngineQueries.NAMESPACE + ".selectTaskByQueryCriteria"
         + EngineQueries.SUFFIX)).as("Zhidu's mapper is parsed").isNotNull();
-    assertThat(ForEachCompiledOnce.replaceIn(mybatis)).as("<foreach> nodes left after start-up").isZero();
+    assertThat(SqlNodesCompiledOnce.replaceIn(mybatis)).as("<foreach> nodes left after start-up").isZero();
   }
 
   @Test

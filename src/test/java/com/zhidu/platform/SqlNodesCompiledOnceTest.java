@@ -16,6 +16,7 @@ import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.ParameterMapping;
 import org.apache.ibatis.scripting.xmltags.DynamicSqlSource;
 import org.apache.ibatis.scripting.xmltags.ForEachSqlNode;
+import org.apache.ibatis.scripting.xmltags.IfSqlNode;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -28,12 +29,13 @@ import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ForEachCompiledOnce} replaces every {@code <foreach>} node of the engine's statements, and the replacement
+ * {@link SqlNodesCompiledOnce} replaces every {@code <foreach>} node (and every {@code <if>}/{@code <when>} whose
+ * test compiles) of the engine's statements, and the replacement
  * writes the same SQL with the same parameters as MyBatis's own node: for the forms of {@code <foreach>} MyBatis
  * knows (a small mapper written for it) and for the engine's own authorization check and task query. The rest of
  * the suite runs every engine statement through the replacement.
  */
-class ForEachCompiledOnceTest {
+class SqlNodesCompiledOnceTest {
 
   private static final String MAPPER = """
       <?xml version="1.0" encoding="UTF-8"?>
@@ -74,8 +76,8 @@ class ForEachCompiledOnceTest {
   void writesWhatMyBatisWritesForEveryFormOfForeach() {
     Configuration mybatis = parsed();
     Configuration compiled = parsed();
-    assertThat(ForEachCompiledOnce.replaceIn(compiled)).isEqualTo(7);
-    assertThat(ForEachCompiledOnce.replaceIn(compiled)).as("a second pass finds none left").isZero();
+    assertThat(SqlNodesCompiledOnce.replaceIn(compiled)).as("seven <foreach>, one <if>").isEqualTo(8);
+    assertThat(SqlNodesCompiledOnce.replaceIn(compiled)).as("a second pass finds none left").isZero();
 
     List<Map<String, Object>> people = List.of(person("甲", "a"), person("乙", "b"), person("丙", "a"));
     Map<String, Object> byName = new LinkedHashMap<>();
@@ -135,10 +137,10 @@ class ForEachCompiledOnceTest {
 
         String authorized = described(mybatis, "isUserAuthorizedForResource", authorization);
         String taskList = described(mybatis, "selectTaskByQueryCriteria", tasks);
-        int replaced = ForEachCompiledOnce.replaceIn(mybatis);
+        int replaced = SqlNodesCompiledOnce.replaceIn(mybatis);
 
-        assertThat(replaced).as("<foreach> nodes in the engine's statements").isGreaterThan(100);
-        assertThat(foreachNodesLeft(mybatis)).isEmpty();
+        assertThat(replaced).as("<foreach>, <if> and <when> nodes in the engine's statements").isGreaterThan(1000);
+        assertThat(nodesLeft(mybatis)).isEmpty();
         assertThat(described(mybatis, "isUserAuthorizedForResource", authorization)).isEqualTo(authorized)
             .contains("zhangwei", "managers", "task-1");
         assertThat(described(mybatis, "selectTaskByQueryCriteria", tasks)).isEqualTo(taskList).contains("crm");
@@ -173,8 +175,8 @@ class ForEachCompiledOnceTest {
     return text.toString();
   }
 
-  /** The ids of statements that still hold one of MyBatis's own foreach nodes. */
-  private static List<String> foreachNodesLeft(Configuration mybatis) {
+  /** The ids of statements that still hold one of MyBatis's own foreach nodes, or an if whose test compiles. */
+  private static List<String> nodesLeft(Configuration mybatis) {
     List<String> left = new ArrayList<>();
     for (Object statement : (Collection<?>) mybatis.getMappedStatements()) {
       if (statement instanceof MappedStatement mapped && mapped.getSqlSource() instanceof DynamicSqlSource source
@@ -191,6 +193,17 @@ class ForEachCompiledOnceTest {
     }
     if (node instanceof ForEachSqlNode) {
       return true;
+    }
+    if (node instanceof IfSqlNode) {
+      try {
+        java.lang.reflect.Field test = IfSqlNode.class.getDeclaredField("test");
+        test.setAccessible(true);
+        if (CompiledTest.compile((String) test.get(node)) != null) {
+          return true;
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
     }
     for (Class<?> type = node.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
       for (java.lang.reflect.Field field : type.getDeclaredFields()) {

@@ -14,6 +14,7 @@ import org.apache.ibatis.scripting.xmltags.DynamicContext;
 import org.apache.ibatis.scripting.xmltags.DynamicSqlSource;
 import org.apache.ibatis.scripting.xmltags.ExpressionEvaluator;
 import org.apache.ibatis.scripting.xmltags.ForEachSqlNode;
+import org.apache.ibatis.scripting.xmltags.IfSqlNode;
 import org.apache.ibatis.scripting.xmltags.SqlNode;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -23,26 +24,33 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * MyBatis writes the SQL of a {@code <foreach>} by renaming each {@code #{item}} of its body with
- * {@code String.replaceFirst}, which compiles a regular expression for every placeholder of every element on every
- * call. Camunda's authorization check repeats its body for each permission it checks and each group of the user, so
- * on Zhidu's path (authorization on, employees in several groups) that compiling alone was 4–10 % of the Java samples
- * per case (docs/performance.md, "Fourth round"). This plugin replaces every {@code <foreach>} node of the engine's
- * statements by {@link CompiledForEach}: the same SQL and the same parameters, with the two expressions compiled once
- * per node. If a MyBatis upgrade changes the node's fields, the node is left as it is (slower, not wrong); if it
- * changes the node's fields or what it writes, {@code ForEachCompiledOnceTest} fails the build.
+ * Two parts of MyBatis's dynamic SQL, done once per node instead of on every call, for every statement of the
+ * engine (and of Zhidu's own mapper):
+ * <ul>
+ *   <li>{@code <foreach>}: MyBatis renames each {@code #{item}} of its body with {@code String.replaceFirst}, which
+ *       compiles a regular expression for every placeholder of every element on every call. Camunda's authorization
+ *       check repeats its body for each permission and each group of the user, so on Zhidu's path that compiling
+ *       alone was 4–10 % of the Java samples per case (docs/performance.md, "Fourth round"). {@link CompiledForEach}
+ *       writes the same SQL and parameters with the two expressions compiled once.</li>
+ *   <li>{@code <if test>} and {@code <when test>}: MyBatis evaluates each test with OGNL, which builds a context and
+ *       looks every property up again per call; the engine's task list query alone evaluates hundreds.
+ *       {@link CompiledIf} evaluates the test compiled once ({@link CompiledTest}), OGNL's answer for every case
+ *       ("Seventh round").</li>
+ * </ul>
+ * If a MyBatis upgrade changes a node's fields, the node is left as it is (slower, not wrong); if it changes the
+ * fields or what a node writes, {@code SqlNodesCompiledOnceTest} fails the build.
  */
 @Component
-public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
+public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ForEachCompiledOnce.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SqlNodesCompiledOnce.class);
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     replaceIn(configuration.getSqlSessionFactory().getConfiguration());
   }
 
-  /** Replaces the {@code <foreach>} nodes of every dynamic statement; returns how many it replaced. */
+  /** Replaces the {@code <foreach>}, {@code <if>} and {@code <when>} nodes of every dynamic statement; returns how many. */
   static int replaceIn(Configuration mybatis) {
     Set<DynamicSqlSource> sources = Collections.newSetFromMap(new IdentityHashMap<>());
     // Each node visited once, with what took its place (itself if nothing did).
@@ -66,15 +74,25 @@ public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
     seen.put(node, node);
     replaceChildren(node, seen, replaced);
     SqlNode now = node;
-    if (node.getClass() == ForEachSqlNode.class) {
-      try {
-        now = new CompiledForEach(read(node, "configuration"), read(node, "contents"),
-            read(node, "collectionExpression"), read(node, "nullable"), read(node, "index"), read(node, "item"),
-            read(node, "open"), read(node, "close"), read(node, "separator"));
-        replaced[0]++;
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        LOG.warn("MyBatis's <foreach> node is not the one Zhidu knows; left as it is: {}", e.toString());
+    try {
+      if (node.getClass() == ForEachSqlNode.class) {
+        now = new CompiledForEach(read(ForEachSqlNode.class, node, "configuration"),
+            read(ForEachSqlNode.class, node, "contents"), read(ForEachSqlNode.class, node, "collectionExpression"),
+            read(ForEachSqlNode.class, node, "nullable"), read(ForEachSqlNode.class, node, "index"),
+            read(ForEachSqlNode.class, node, "item"), read(ForEachSqlNode.class, node, "open"),
+            read(ForEachSqlNode.class, node, "close"), read(ForEachSqlNode.class, node, "separator"));
+      } else if (node.getClass() == IfSqlNode.class) { // <when> is one too
+        CompiledTest test = CompiledTest.compile(read(IfSqlNode.class, node, "test"));
+        if (test != null) {
+          now = new CompiledIf(test, read(IfSqlNode.class, node, "contents"));
+        }
       }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("MyBatis's {} is not the one Zhidu knows; left as it is: {}", node.getClass().getSimpleName(),
+          e.toString());
+    }
+    if (now != node) {
+      replaced[0]++;
     }
     seen.put(node, now);
     return now;
@@ -84,7 +102,8 @@ public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
   @SuppressWarnings("unchecked")
   private static void replaceChildren(Object holder, Map<Object, SqlNode> seen, int[] replaced) {
     for (Class<?> type = holder.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
-      if (!type.getName().startsWith("org.apache.ibatis.scripting.") && type != CompiledForEach.class) {
+      if (!type.getName().startsWith("org.apache.ibatis.scripting.") && type != CompiledForEach.class
+          && type != CompiledIf.class) {
         continue;
       }
       for (Field field : type.getDeclaredFields()) {
@@ -111,7 +130,7 @@ public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
             }
           }
         } catch (ReflectiveOperationException | RuntimeException e) {
-          LOG.warn("Cannot walk MyBatis's {}.{}; its <foreach> nodes stay as they are: {}", type.getSimpleName(),
+          LOG.warn("Cannot walk MyBatis's {}.{}; its nodes stay as they are: {}", type.getSimpleName(),
               field.getName(), e.toString());
         }
       }
@@ -119,10 +138,30 @@ public class ForEachCompiledOnce extends AbstractProcessEnginePlugin {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T read(Object node, String name) throws ReflectiveOperationException {
-    Field field = ForEachSqlNode.class.getDeclaredField(name);
+  private static <T> T read(Class<?> type, Object node, String name) throws ReflectiveOperationException {
+    Field field = type.getDeclaredField(name);
     field.setAccessible(true);
     return (T) field.get(node);
+  }
+
+  /** An {@code <if>} or {@code <when>}: writes its body when the test holds, as MyBatis's {@link IfSqlNode}. */
+  static final class CompiledIf implements SqlNode {
+    private final CompiledTest test;
+    private final SqlNode contents;
+
+    CompiledIf(CompiledTest test, SqlNode contents) {
+      this.test = test;
+      this.contents = contents;
+    }
+
+    @Override
+    public boolean apply(DynamicContext context) {
+      if (test.isTrue(context.getBindings())) {
+        contents.apply(context);
+        return true;
+      }
+      return false;
+    }
   }
 
   /**
