@@ -2,11 +2,13 @@ package com.zhidu.platform;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ibatis.ognl.ASTAdd;
@@ -40,7 +42,7 @@ import org.apache.ibatis.reflection.Reflector;
 import org.apache.ibatis.scripting.xmltags.OgnlCache;
 
 /**
- * One MyBatis test expression ({@code <if test>}, {@code <when test>}) turned once into Java that computes what
+ * One MyBatis expression ({@code <if test>}, {@code <when test>}, {@code <bind value>}) turned once into Java that computes what
  * OGNL computes for it, without OGNL's per-call cost: a new evaluation context, and for every property the accessor,
  * getter and access checks looked up again (MyBatis evaluates hundreds of these for one task list query; ~10 % of the
  * REST path's CPU, docs/performance.md "Seventh round"). Every operator is OGNL's own ({@link OgnlOps}); properties
@@ -81,8 +83,15 @@ final class CompiledTest {
     this.compiled = compiled;
   }
 
+  /** Compiled once per text: the engine's statements repeat the same tests in thousands of nodes. */
+  private static final Map<String, Optional<CompiledTest>> COMPILED = new ConcurrentHashMap<>();
+
   /** The compiled expression, or null when it uses syntax this class does not compile (MyBatis keeps it). */
   static CompiledTest compile(String expression) {
+    return COMPILED.computeIfAbsent(expression, text -> Optional.ofNullable(compiled(text))).orElse(null);
+  }
+
+  private static CompiledTest compiled(String expression) {
     if (!Reflector.canControlMemberAccessible()) {
       return null; // OGNL would then see only public members; not worth reproducing
     }
@@ -97,13 +106,6 @@ final class CompiledTest {
   /** What MyBatis's {@code ExpressionEvaluator.evaluateBoolean} answers for the bindings. */
   boolean isTrue(Map<String, Object> bindings) {
     Object value = value(bindings);
-    if (VERIFY) {
-      Object byOgnl = OgnlCache.getValue(expression, bindings);
-      if (!same(value, byOgnl)) {
-        throw new IllegalStateException("Compiled test '" + expression + "' gave " + value + " where OGNL gives "
-            + byOgnl);
-      }
-    }
     if (value instanceof Boolean truth) {
       return truth;
     }
@@ -113,12 +115,22 @@ final class CompiledTest {
     return value != null;
   }
 
+  /** What OGNL's {@code getValue} answers for the bindings (the value of a {@code <bind>}). */
   Object value(Map<String, Object> bindings) {
+    Object value;
     try {
-      return compiled.value(bindings);
+      value = compiled.value(bindings);
     } catch (ToOgnl unknown) {
       return OgnlCache.getValue(expression, bindings);
     }
+    if (VERIFY) {
+      Object byOgnl = OgnlCache.getValue(expression, bindings);
+      if (!same(value, byOgnl)) {
+        throw new IllegalStateException("Compiled expression '" + expression + "' gave " + value
+            + " where OGNL gives " + byOgnl);
+      }
+    }
+    return value;
   }
 
   private static boolean same(Object a, Object b) {
@@ -309,6 +321,9 @@ final class CompiledTest {
     final String name;
     /** Per class: how to read this property from it (OGNL's choice, looked up once). */
     final Map<Class<?>, Reader> readers = new ConcurrentHashMap<>();
+    private volatile Last last;
+
+    private record Last(Class<?> type, Reader reader) {}
 
     private Property(String name) {
       this.name = name;
@@ -323,10 +338,14 @@ final class CompiledTest {
     }
 
     Object read(Object source) throws ToOgnl {
-      Reader reader = readers.get(source.getClass());
-      if (reader == null) {
-        reader = reader(source.getClass());
-        readers.put(source.getClass(), reader);
+      Class<?> type = source.getClass();
+      Last seen = last; // most nodes always see one class
+      Reader reader;
+      if (seen != null && seen.type() == type) {
+        reader = seen.reader();
+      } else {
+        reader = readers.computeIfAbsent(type, this::reader);
+        last = new Last(type, reader);
       }
       try {
         return reader.read(source);
@@ -413,7 +432,7 @@ final class CompiledTest {
       MethodHandle handle;
       try {
         method.setAccessible(true);
-        handle = MethodHandles.lookup().unreflect(method);
+        handle = MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(Object.class, Object.class));
       } catch (IllegalAccessException | RuntimeException e) {
         return source -> {
           throw ToOgnl.INSTANCE;
@@ -421,7 +440,7 @@ final class CompiledTest {
       }
       return source -> {
         try {
-          return handle.invoke(source);
+          return (Object) handle.invokeExact(source);
         } catch (Throwable failed) {
           throw ToOgnl.INSTANCE; // OGNL calls it again and reports the failure its own way
         }

@@ -15,6 +15,7 @@ import org.apache.ibatis.scripting.xmltags.DynamicSqlSource;
 import org.apache.ibatis.scripting.xmltags.ExpressionEvaluator;
 import org.apache.ibatis.scripting.xmltags.ForEachSqlNode;
 import org.apache.ibatis.scripting.xmltags.IfSqlNode;
+import org.apache.ibatis.scripting.xmltags.VarDeclSqlNode;
 import org.apache.ibatis.scripting.xmltags.SqlNode;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -32,10 +33,10 @@ import org.springframework.stereotype.Component;
  *       check repeats its body for each permission and each group of the user, so on Zhidu's path that compiling
  *       alone was 4–10 % of the Java samples per case (docs/performance.md, "Fourth round"). {@link CompiledForEach}
  *       writes the same SQL and parameters with the two expressions compiled once.</li>
- *   <li>{@code <if test>} and {@code <when test>}: MyBatis evaluates each test with OGNL, which builds a context and
- *       looks every property up again per call; the engine's task list query alone evaluates hundreds.
- *       {@link CompiledIf} evaluates the test compiled once ({@link CompiledTest}), OGNL's answer for every case
- *       ("Seventh round").</li>
+ *   <li>{@code <if test>}, {@code <when test>} and {@code <bind value>}: MyBatis evaluates each with OGNL, which
+ *       builds a context and looks every property up again per call; the engine's task list query alone evaluates
+ *       hundreds. {@link CompiledIf} and {@link CompiledBind} evaluate the expression compiled once
+ *       ({@link CompiledTest}), OGNL's answer for every case ("Seventh round").</li>
  * </ul>
  * If a MyBatis upgrade changes a node's fields, the node is left as it is (slower, not wrong); if it changes the
  * fields or what a node writes, {@code SqlNodesCompiledOnceTest} fails the build.
@@ -50,8 +51,8 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
     replaceIn(configuration.getSqlSessionFactory().getConfiguration());
   }
 
-  /** Replaces the {@code <foreach>}, {@code <if>} and {@code <when>} nodes of every dynamic statement; returns how many. */
-  static int replaceIn(Configuration mybatis) {
+  /** Replaces the foreach, if, when and bind nodes of every dynamic statement; returns how many it replaced. */
+  public static int replaceIn(Configuration mybatis) {
     Set<DynamicSqlSource> sources = Collections.newSetFromMap(new IdentityHashMap<>());
     // Each node visited once, with what took its place (itself if nothing did).
     Map<Object, SqlNode> seen = new IdentityHashMap<>();
@@ -66,7 +67,7 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
     return replaced[0];
   }
 
-  /** The node, or its replacement if it is a {@code <foreach>}; its children replaced in either case. */
+  /** The node, or its replacement if it has one; its children replaced in either case. */
   private static SqlNode replaced(SqlNode node, Map<Object, SqlNode> seen, int[] replaced) {
     if (seen.containsKey(node)) {
       return seen.get(node);
@@ -86,6 +87,11 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
         if (test != null) {
           now = new CompiledIf(test, read(IfSqlNode.class, node, "contents"));
         }
+      } else if (node.getClass() == VarDeclSqlNode.class) {
+        CompiledTest value = CompiledTest.compile(read(VarDeclSqlNode.class, node, "expression"));
+        if (value != null) {
+          now = new CompiledBind(read(VarDeclSqlNode.class, node, "name"), value);
+        }
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn("MyBatis's {} is not the one Zhidu knows; left as it is: {}", node.getClass().getSimpleName(),
@@ -103,7 +109,7 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
   private static void replaceChildren(Object holder, Map<Object, SqlNode> seen, int[] replaced) {
     for (Class<?> type = holder.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
       if (!type.getName().startsWith("org.apache.ibatis.scripting.") && type != CompiledForEach.class
-          && type != CompiledIf.class) {
+          && type != CompiledIf.class && type != CompiledBind.class) {
         continue;
       }
       for (Field field : type.getDeclaredFields()) {
@@ -161,6 +167,23 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
         return true;
       }
       return false;
+    }
+  }
+
+  /** A {@code <bind>}: binds the name to the expression's value, as MyBatis's {@link VarDeclSqlNode}. */
+  static final class CompiledBind implements SqlNode {
+    private final String name;
+    private final CompiledTest value;
+
+    CompiledBind(String name, CompiledTest value) {
+      this.name = name;
+      this.value = value;
+    }
+
+    @Override
+    public boolean apply(DynamicContext context) {
+      context.bind(name, value.value(context.getBindings()));
+      return true;
     }
   }
 

@@ -37,8 +37,11 @@ public final class Bench {
   public static void main(String[] args) {
     int status = 0;
     try {
-      if ("volume".equals(System.getProperty("bench.mode", "throughput"))) {
+      String mode = System.getProperty("bench.mode", "throughput");
+      if ("volume".equals(mode)) {
         Volume.run(Volume.Options.fromSystemProperties());
+      } else if ("statements".equals(mode)) {
+        StatementBuilding.run();
       } else {
         run(Options.fromSystemProperties());
       }
@@ -53,6 +56,7 @@ public final class Bench {
   static void run(Options options) throws Exception {
     System.out.println("Zhidu bench: " + options + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     List<Result> results = new ArrayList<>();
+    Profiler.prime();
 
     if (options.runs().contains("bare")) {
       String database = System.getProperty("bench.db", "zhidu_bench") + "_bare";

@@ -25,6 +25,24 @@ final class Profiler {
     return Boolean.getBoolean("bench.profile");
   }
 
+  /**
+   * Starts and stops a recording once, before anything is warmed up: the first recording of a JVM makes it throw
+   * away its compiled code (with {@code -XX:+PrintCompilation}: ~12,000 methods "made not entrant" at once), so a
+   * measured run that started the first recording was profiled while the JIT compiled everything again.
+   */
+  static void prime() {
+    if (!enabled()) {
+      return;
+    }
+    try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      recording.start();
+      recording.stop();
+    } catch (java.io.IOException | java.text.ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs one measured run; prints its most executed SQL statements, and its profile when enabled. */
   static Result record(String run, Callable<Result> body) throws Exception {
     SqlCounter.resetTexts();

@@ -17,6 +17,7 @@ import org.apache.ibatis.mapping.ParameterMapping;
 import org.apache.ibatis.scripting.xmltags.DynamicSqlSource;
 import org.apache.ibatis.scripting.xmltags.ForEachSqlNode;
 import org.apache.ibatis.scripting.xmltags.IfSqlNode;
+import org.apache.ibatis.scripting.xmltags.VarDeclSqlNode;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -63,8 +64,9 @@ class SqlNodesCompiledOnceTest {
           <foreach collection="byName" index="key" item="value" separator=" and ">#{key} = #{value}</foreach>
         </select>
         <select id="someElementsWriteNothing" resultType="string" parameterType="map">
+          <bind name="column" value="'name'"/>
           select * from t where
-          <foreach collection="people" item="p" separator=" or "><if test="p.shown">name = #{p.name}</if></foreach>
+          <foreach collection="people" item="p" separator=" or "><if test="p.shown">${column} = #{p.name}</if></foreach>
         </select>
         <select id="nullable" resultType="string" parameterType="map">
           select * from t <foreach collection="missing" item="m" nullable="true" open="where ">#{m}</foreach>
@@ -76,7 +78,7 @@ class SqlNodesCompiledOnceTest {
   void writesWhatMyBatisWritesForEveryFormOfForeach() {
     Configuration mybatis = parsed();
     Configuration compiled = parsed();
-    assertThat(SqlNodesCompiledOnce.replaceIn(compiled)).as("seven <foreach>, one <if>").isEqualTo(8);
+    assertThat(SqlNodesCompiledOnce.replaceIn(compiled)).as("seven <foreach>, one <if>, one <bind>").isEqualTo(9);
     assertThat(SqlNodesCompiledOnce.replaceIn(compiled)).as("a second pass finds none left").isZero();
 
     List<Map<String, Object>> people = List.of(person("甲", "a"), person("乙", "b"), person("丙", "a"));
@@ -175,7 +177,7 @@ class SqlNodesCompiledOnceTest {
     return text.toString();
   }
 
-  /** The ids of statements that still hold one of MyBatis's own foreach nodes, or an if whose test compiles. */
+  /** The ids of statements that still hold one of MyBatis's own foreach nodes, or an if or bind that compiles. */
   private static List<String> nodesLeft(Configuration mybatis) {
     List<String> left = new ArrayList<>();
     for (Object statement : (Collection<?>) mybatis.getMappedStatements()) {
@@ -194,11 +196,12 @@ class SqlNodesCompiledOnceTest {
     if (node instanceof ForEachSqlNode) {
       return true;
     }
-    if (node instanceof IfSqlNode) {
+    if (node instanceof IfSqlNode || node instanceof VarDeclSqlNode) {
       try {
-        java.lang.reflect.Field test = IfSqlNode.class.getDeclaredField("test");
-        test.setAccessible(true);
-        if (CompiledTest.compile((String) test.get(node)) != null) {
+        java.lang.reflect.Field expression = node.getClass()
+            .getDeclaredField(node instanceof IfSqlNode ? "test" : "expression");
+        expression.setAccessible(true);
+        if (CompiledTest.compile((String) expression.get(node)) != null) {
           return true;
         }
       } catch (ReflectiveOperationException e) {
