@@ -15,8 +15,8 @@ import org.apache.ibatis.scripting.xmltags.DynamicSqlSource;
 import org.apache.ibatis.scripting.xmltags.ExpressionEvaluator;
 import org.apache.ibatis.scripting.xmltags.ForEachSqlNode;
 import org.apache.ibatis.scripting.xmltags.IfSqlNode;
-import org.apache.ibatis.scripting.xmltags.VarDeclSqlNode;
 import org.apache.ibatis.scripting.xmltags.SqlNode;
+import org.apache.ibatis.scripting.xmltags.VarDeclSqlNode;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code <if test>}, {@code <when test>} and {@code <bind value>}: MyBatis evaluates each with OGNL, which
  *       builds a context and looks every property up again per call; the engine's task list query alone evaluates
  *       hundreds. {@link CompiledIf} and {@link CompiledBind} evaluate the expression compiled once
- *       ({@link CompiledTest}), OGNL's answer for every case ("Seventh round").</li>
+ *       ({@link CompiledExpression}), OGNL's answer for every case ("Seventh round").</li>
  * </ul>
  * If a MyBatis upgrade changes a node's fields, the node is left as it is (slower, not wrong); if it changes the
  * fields or what a node writes, {@code SqlNodesCompiledOnceTest} fails the build.
@@ -83,12 +83,12 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
             read(ForEachSqlNode.class, node, "item"), read(ForEachSqlNode.class, node, "open"),
             read(ForEachSqlNode.class, node, "close"), read(ForEachSqlNode.class, node, "separator"));
       } else if (node.getClass() == IfSqlNode.class) { // <when> is one too
-        CompiledTest test = CompiledTest.compile(read(IfSqlNode.class, node, "test"));
+        CompiledExpression test = CompiledExpression.compile(read(IfSqlNode.class, node, "test"));
         if (test != null) {
           now = new CompiledIf(test, read(IfSqlNode.class, node, "contents"));
         }
       } else if (node.getClass() == VarDeclSqlNode.class) {
-        CompiledTest value = CompiledTest.compile(read(VarDeclSqlNode.class, node, "expression"));
+        CompiledExpression value = CompiledExpression.compile(read(VarDeclSqlNode.class, node, "expression"));
         if (value != null) {
           now = new CompiledBind(read(VarDeclSqlNode.class, node, "name"), value);
         }
@@ -108,8 +108,9 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
   @SuppressWarnings("unchecked")
   private static void replaceChildren(Object holder, Map<Object, SqlNode> seen, int[] replaced) {
     for (Class<?> type = holder.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
-      if (!type.getName().startsWith("org.apache.ibatis.scripting.") && type != CompiledForEach.class
-          && type != CompiledIf.class && type != CompiledBind.class) {
+      // MyBatis's scripting objects and this class's own nodes (a second pass walks through them).
+      if (!type.getName().startsWith("org.apache.ibatis.scripting.")
+          && type.getEnclosingClass() != SqlNodesCompiledOnce.class) {
         continue;
       }
       for (Field field : type.getDeclaredFields()) {
@@ -152,10 +153,10 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
 
   /** An {@code <if>} or {@code <when>}: writes its body when the test holds, as MyBatis's {@link IfSqlNode}. */
   static final class CompiledIf implements SqlNode {
-    private final CompiledTest test;
+    private final CompiledExpression test;
     private final SqlNode contents;
 
-    CompiledIf(CompiledTest test, SqlNode contents) {
+    CompiledIf(CompiledExpression test, SqlNode contents) {
       this.test = test;
       this.contents = contents;
     }
@@ -173,9 +174,9 @@ public class SqlNodesCompiledOnce extends AbstractProcessEnginePlugin {
   /** A {@code <bind>}: binds the name to the expression's value, as MyBatis's {@link VarDeclSqlNode}. */
   static final class CompiledBind implements SqlNode {
     private final String name;
-    private final CompiledTest value;
+    private final CompiledExpression value;
 
-    CompiledBind(String name, CompiledTest value) {
+    CompiledBind(String name, CompiledExpression value) {
       this.name = name;
       this.value = value;
     }

@@ -33,17 +33,17 @@ final class StatementBuilding {
       System.out.printf(Locale.ROOT, "Statement building, µs per call (%d nodes compiled)%n", replaced);
       System.out.printf(Locale.ROOT, "  %-44s %12s %12s%n", "statement", "MyBatis", "compiled");
       for (String statement : List.of("selectTaskByQueryCriteria", "isUserAuthorizedForResource")) {
-        double[] before = new double[1];
-        double[] after = new double[1];
+        double before = 0;
+        double after = 0;
         for (int round = 0; round < 10; round++) {
-          double a = time(mybatisNodes, statement);
-          double b = time(compiledNodes, statement);
+          double mybatisMicros = time(mybatisNodes, statement);
+          double compiledMicros = time(compiledNodes, statement);
           if (round >= 5) { // the first rounds warm the JIT up
-            before[0] += a / 5;
-            after[0] += b / 5;
+            before += mybatisMicros / 5;
+            after += compiledMicros / 5;
           }
         }
-        System.out.printf(Locale.ROOT, "  %-44s %12.1f %12.1f%n", statement, before[0], after[0]);
+        System.out.printf(Locale.ROOT, "  %-44s %12.1f %12.1f%n", statement, before, after);
       }
     } finally {
       mybatisNodes.close();

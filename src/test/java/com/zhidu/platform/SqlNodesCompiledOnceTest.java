@@ -201,7 +201,7 @@ class SqlNodesCompiledOnceTest {
         java.lang.reflect.Field expression = node.getClass()
             .getDeclaredField(node instanceof IfSqlNode ? "test" : "expression");
         expression.setAccessible(true);
-        if (CompiledTest.compile((String) expression.get(node)) != null) {
+        if (CompiledExpression.compile((String) expression.get(node)) != null) {
           return true;
         }
       } catch (ReflectiveOperationException e) {

@@ -23,14 +23,14 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CompiledTest} answers what OGNL answers: every expression below is evaluated both ways on bindings built as
+ * {@link CompiledExpression} answers what OGNL answers: every expression below is evaluated both ways on bindings built as
  * MyBatis builds them, covering each operator, each kind of property (MyBatis's bindings and their fallback to the
  * parameter, maps, lists, sets, arrays, getters, a method named as the property), OGNL's quirks (a one-character
  * literal is a Character, {@code a.b} of a null {@code a} is null) and the cases handed back to OGNL (a field without
- * getter, a getter that throws). The rest of the suite runs with {@code zhidu.compiledTests.verify}, which compares
+ * getter, a getter that throws). The rest of the suite runs with {@code zhidu.compiledExpressions.verify}, which compares
  * every evaluation of every statement the same way.
  */
-class CompiledTestTest {
+class CompiledExpressionTest {
 
   /** A parameter object with getters of every kind, a field without getter and a getter that fails. */
   public static class Parameter {
@@ -125,7 +125,7 @@ class CompiledTestTest {
 
     int compiled = 0;
     for (String expression : EXPRESSIONS) {
-      CompiledTest test = CompiledTest.compile(expression);
+      CompiledExpression test = CompiledExpression.compile(expression);
       assertThat(test).as(expression).isNotNull();
       compiled++;
       for (Map<String, Object> each : List.of(bindings, mapBindings)) {
@@ -143,18 +143,18 @@ class CompiledTestTest {
       }
     }
     assertThat(compiled).isEqualTo(EXPRESSIONS.size());
-    assertThat(CompiledTest.compile("name.equals('*')").value(bindings))
+    assertThat(CompiledExpression.compile("name.equals('*')").value(bindings))
         .as("'*' is a Character in OGNL, so a String never equals it").isEqualTo(false);
-    assertThat(CompiledTest.compile("inner.inner.name").value(bindings)).as("a property of null is null").isNull();
+    assertThat(CompiledExpression.compile("inner.inner.name").value(bindings)).as("a property of null is null").isNull();
   }
 
   @Test
   void leavesToMyBatisWhatItDoesNotCompile() {
-    assertThat(CompiledTest.compile("test=parameter.finishedAt != null")).as("an assignment (a typo in a mapping)")
+    assertThat(CompiledExpression.compile("test=parameter.finishedAt != null")).as("an assignment (a typo in a mapping)")
         .isNull();
-    assertThat(CompiledTest.compile("ids[0] != null")).as("an index").isNull();
-    assertThat(CompiledTest.compile("name.substring(1) != null")).as("another method").isNull();
-    assertThat(CompiledTest.compile("name !=")).as("not an expression").isNull();
+    assertThat(CompiledExpression.compile("ids[0] != null")).as("an index").isNull();
+    assertThat(CompiledExpression.compile("name.substring(1) != null")).as("another method").isNull();
+    assertThat(CompiledExpression.compile("name !=")).as("not an expression").isNull();
   }
 
   @Test
@@ -162,7 +162,7 @@ class CompiledTestTest {
     Set<String> expressions = engineTestExpressions();
     List<String> notCompiled = new ArrayList<>();
     for (String expression : expressions) {
-      if (CompiledTest.compile(expression) == null) {
+      if (CompiledExpression.compile(expression) == null) {
         notCompiled.add(expression);
       }
     }
@@ -179,7 +179,7 @@ class CompiledTestTest {
       context.bind("query", each);
       int evaluated = 0;
       for (String expression : expressions) {
-        CompiledTest test = CompiledTest.compile(expression);
+        CompiledExpression test = CompiledExpression.compile(expression);
         if (test == null || !expression.startsWith("query.")) {
           continue;
         }

@@ -42,20 +42,20 @@ import org.apache.ibatis.reflection.Reflector;
 import org.apache.ibatis.scripting.xmltags.OgnlCache;
 
 /**
- * One MyBatis expression ({@code <if test>}, {@code <when test>}, {@code <bind value>}) turned once into Java that computes what
- * OGNL computes for it, without OGNL's per-call cost: a new evaluation context, and for every property the accessor,
+ * One MyBatis expression ({@code <if test>}, {@code <when test>}, {@code <bind value>}) turned once into Java that
+ * computes what OGNL computes for it, without OGNL's per-call cost: a new evaluation context, and for every property the accessor,
  * getter and access checks looked up again (MyBatis evaluates hundreds of these for one task list query; ~10 % of the
  * REST path's CPU, docs/performance.md "Seventh round"). Every operator is OGNL's own ({@link OgnlOps}); properties
  * follow OGNL's accessors (MyBatis's bindings, maps, lists, sets, arrays, getters), with the getter OGNL itself picks,
  * resolved once per class. Anything else (a field instead of a getter, indexes, a method other than
  * {@code equals}/{@code contains}/{@code isEmpty}, a getter that throws) is handed to OGNL for that evaluation, so a
  * case this class does not know is evaluated exactly as before; an expression with syntax it does not know is not
- * compiled at all. With {@code -Dzhidu.compiledTests.verify=true} (the test suite) every evaluation is also done by
+ * compiled at all. With {@code -Dzhidu.compiledExpressions.verify=true} (the test suite) every evaluation is also done by
  * OGNL and a difference fails the statement.
  */
-final class CompiledTest {
+final class CompiledExpression {
 
-  static final boolean VERIFY = Boolean.getBoolean("zhidu.compiledTests.verify");
+  static final boolean VERIFY = Boolean.getBoolean("zhidu.compiledExpressions.verify");
   // As ASTChain reads it: with it, a property of null is null instead of an error.
   private static final boolean SHORT_CIRCUIT =
       Boolean.parseBoolean(System.getProperty("ognl.chain.short-circuit", "true"));
@@ -78,26 +78,26 @@ final class CompiledTest {
   private final String expression;
   private final Expr compiled;
 
-  private CompiledTest(String expression, Expr compiled) {
+  private CompiledExpression(String expression, Expr compiled) {
     this.expression = expression;
     this.compiled = compiled;
   }
 
   /** Compiled once per text: the engine's statements repeat the same tests in thousands of nodes. */
-  private static final Map<String, Optional<CompiledTest>> COMPILED = new ConcurrentHashMap<>();
+  private static final Map<String, Optional<CompiledExpression>> COMPILED = new ConcurrentHashMap<>();
 
   /** The compiled expression, or null when it uses syntax this class does not compile (MyBatis keeps it). */
-  static CompiledTest compile(String expression) {
+  static CompiledExpression compile(String expression) {
     return COMPILED.computeIfAbsent(expression, text -> Optional.ofNullable(compiled(text))).orElse(null);
   }
 
-  private static CompiledTest compiled(String expression) {
+  private static CompiledExpression compiled(String expression) {
     if (!Reflector.canControlMemberAccessible()) {
       return null; // OGNL would then see only public members; not worth reproducing
     }
     try {
       Expr compiled = compile((Node) Ognl.parseExpression(expression));
-      return compiled == null ? null : new CompiledTest(expression, compiled);
+      return compiled == null ? null : new CompiledExpression(expression, compiled);
     } catch (OgnlException | RuntimeException e) {
       return null;
     }
