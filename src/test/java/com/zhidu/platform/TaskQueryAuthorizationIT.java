@@ -201,7 +201,10 @@ class TaskQueryAuthorizationIT {
           .getMappedStatement("selectTaskByQueryCriteria_zhidu").getBoundSql(query).getSql();
     })).replaceAll("\\s+", " ");
     assertThat(sql).contains("exists (select 1 from ACT_RU_AUTHORIZATION A where A.RESOURCE_ID_ = '*'")
-        .contains("A.RESOURCE_ID_ = RES.ID_").doesNotContain("AUTH ON");
+        .contains("A.RESOURCE_ID_ = RES.ID_").doesNotContain("AUTH ON")
+        // the definition's grants looked up per definition key, not among all grants of the user and the groups
+        .contains("from (select distinct KEY_ from ACT_RE_PROCDEF) K where exists (")
+        .contains("where A.RESOURCE_ID_ = K.KEY_");
   }
 
   @Test
