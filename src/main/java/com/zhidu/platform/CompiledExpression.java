@@ -43,15 +43,15 @@ import org.apache.ibatis.scripting.xmltags.OgnlCache;
 
 /**
  * One MyBatis expression ({@code <if test>}, {@code <when test>}, {@code <bind value>}) turned once into Java that
- * computes what OGNL computes for it, without OGNL's per-call cost: a new evaluation context, and for every property the accessor,
- * getter and access checks looked up again (MyBatis evaluates hundreds of these for one task list query; ~10 % of the
- * REST path's CPU, docs/performance.md "Seventh round"). Every operator is OGNL's own ({@link OgnlOps}); properties
- * follow OGNL's accessors (MyBatis's bindings, maps, lists, sets, arrays, getters), with the getter OGNL itself picks,
- * resolved once per class. Anything else (a field instead of a getter, indexes, a method other than
+ * computes what OGNL computes for it, without OGNL's per-call cost: a new evaluation context, and for every property
+ * the accessor, getter and access checks looked up again (MyBatis evaluates hundreds of these for one task list query;
+ * ~10 % of the REST path's CPU, docs/performance.md "Seventh round"). Every operator is OGNL's own ({@link OgnlOps});
+ * properties follow OGNL's accessors (MyBatis's bindings, maps, lists, sets, arrays, getters), with the getter OGNL
+ * itself picks, resolved once per class. Anything else (a field instead of a getter, indexes, a method other than
  * {@code equals}/{@code contains}/{@code isEmpty}, a getter that throws) is handed to OGNL for that evaluation, so a
  * case this class does not know is evaluated exactly as before; an expression with syntax it does not know is not
- * compiled at all. With {@code -Dzhidu.compiledExpressions.verify=true} (the test suite) every evaluation is also done by
- * OGNL and a difference fails the statement.
+ * compiled at all. With {@code -Dzhidu.compiledExpressions.verify=true} (the test suite) every evaluation is also done
+ * by OGNL and a difference fails the statement.
  */
 final class CompiledExpression {
 

@@ -3,7 +3,6 @@ package com.zhidu.bench;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -67,7 +66,7 @@ final class StatementBuilding {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
         .getProcessEngineConfiguration();
     return configuration.getCommandExecutorTxRequired().execute(context -> {
-      Object parameter = parameter(statement).get();
+      Object parameter = parameter(statement);
       MappedStatement mapped = mybatis(engine).getMappedStatement(statement);
       int calls = 5_000;
       long length = 0;
@@ -84,27 +83,25 @@ final class StatementBuilding {
   }
 
   /** The parameters as the engine builds them for an employee in three groups. */
-  private static Supplier<Object> parameter(String statement) {
+  private static Object parameter(String statement) {
     List<String> groups = List.of("sales", "crm", "deptManager");
     if (statement.equals("isUserAuthorizedForResource")) {
-      return () -> new AuthorizationCheck("zhangwei", groups, new PermissionCheckBuilder().disjunctive()
+      return new AuthorizationCheck("zhangwei", groups, new PermissionCheckBuilder().disjunctive()
           .atomicCheckForResourceId(Resources.TASK, "task-1", Permissions.UPDATE)
           .atomicCheckForResourceId(Resources.TASK, "task-1", Permissions.TASK_WORK)
           .atomicCheckForResourceId(Resources.PROCESS_DEFINITION, "approval", Permissions.UPDATE_TASK)
           .atomicCheckForResourceId(Resources.PROCESS_DEFINITION, "approval", Permissions.TASK_WORK)
           .build(), true);
     }
-    return () -> {
-      TaskQueryImpl tasks = new TaskQueryImpl();
-      tasks.taskCandidateUser("zhangwei").includeAssignedTasks().orderByTaskCreateTime().desc();
-      AuthorizationCheck read = tasks.getAuthCheck();
-      read.setAuthorizationCheckEnabled(true);
-      read.setAuthUserId("zhangwei");
-      read.setAuthGroupIds(groups);
-      read.setPermissionChecks(new PermissionCheckBuilder().disjunctive()
-          .atomicCheck(Resources.TASK, "RES.ID_", Permissions.READ)
-          .atomicCheck(Resources.PROCESS_DEFINITION, "PROCDEF.KEY_", Permissions.READ_TASK).build());
-      return tasks;
-    };
+    TaskQueryImpl tasks = new TaskQueryImpl();
+    tasks.taskCandidateUser("zhangwei").includeAssignedTasks().orderByTaskCreateTime().desc();
+    AuthorizationCheck read = tasks.getAuthCheck();
+    read.setAuthorizationCheckEnabled(true);
+    read.setAuthUserId("zhangwei");
+    read.setAuthGroupIds(groups);
+    read.setPermissionChecks(new PermissionCheckBuilder().disjunctive()
+        .atomicCheck(Resources.TASK, "RES.ID_", Permissions.READ)
+        .atomicCheck(Resources.PROCESS_DEFINITION, "PROCDEF.KEY_", Permissions.READ_TASK).build());
+    return tasks;
   }
 }
