@@ -4,6 +4,7 @@ import com.zhidu.audit.AuditHash.Row;
 import com.zhidu.audit.conformance.Conformance;
 import com.zhidu.platform.CaseParticipants;
 import com.zhidu.platform.Refusal;
+import com.zhidu.platform.TaskActionRecorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -284,6 +285,7 @@ public class AuditController {
 
   /** Root cases the user started or acted in (task_action: performer or assignee). */
   private Set<String> casesOfParticipant(String userId) {
+    TaskActionRecorder.flush(jdbc);
     Set<String> instances = new LinkedHashSet<>(jdbc.queryForList("select distinct process_instance_id from"
         + " task_action where (user_id = ? or assignee = ?) and process_instance_id is not null", String.class,
         userId, userId));

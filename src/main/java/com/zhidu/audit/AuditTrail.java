@@ -2,6 +2,8 @@ package com.zhidu.audit;
 
 import com.zhidu.audit.AuditHash.Row;
 import com.zhidu.platform.CreatedInThisCommand;
+import com.zhidu.platform.TaskActionRecorder;
+import com.zhidu.platform.TaskActionRecorder.TaskAction;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -84,6 +87,11 @@ public class AuditTrail {
       Map<String, Pending> created = new LinkedHashMap<>();
       TransactionSynchronizationManager.bindResource(PENDING, created);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public int getOrder() {
+          return Ordered.LOWEST_PRECEDENCE - 1; // before TaskActionRecorder's, to take its rows along
+        }
+
         @Override
         public void beforeCommit(boolean readOnly) {
           for (Pending chain : created.values()) {
@@ -203,26 +211,38 @@ public class AuditTrail {
     /**
      * On PostgreSQL the rows (as arrays, one per column) and the head go in one statement: a writable CTE inserts
      * the rows, the statement itself writes the head. The same rows and head as {@link #write}'s batch and head
-     * write, one statement fewer per transaction that appends (docs/performance.md, "Sixth round").
+     * write, one statement fewer per transaction that appends (docs/performance.md, "Sixth round"). The
+     * transaction's task actions not yet written go in the same statement, one CTE more ("Ninth round").
      */
     private void writeAsOneStatement(JdbcTemplate jdbc) {
       String head = headExists
           ? "update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = ? where case_id = ?"
           : "insert into audit_chain_head (last_seq, last_hash, updated_at, case_id) values (?,?,?,?)";
+      List<TaskAction> actions = TaskActionRecorder.takePending();
       String sql = "with appended as (insert into audit_event (" + COLUMNS + ") select ?, r.* from unnest("
           + "?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[]) as r) " + head;
+          + " ?::text[], ?::text[], ?::text[]) as r)"
+          + (actions.isEmpty() ? "" : ", actions as (insert into task_action (" + TaskActionRecorder.COLUMNS + ")"
+              + " select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+              + " ?::timestamp[]))")
+          + " " + head;
       jdbc.update(sql, statement -> {
         Connection connection = statement.getConnection();
-        statement.setString(1, caseId);
-        statement.setArray(2, connection.createArrayOf("bigint", column(1)));
+        int p = 1;
+        statement.setString(p++, caseId);
+        statement.setArray(p++, connection.createArrayOf("bigint", column(1)));
         for (int i = 2; i < 12; i++) {
-          statement.setArray(i + 1, connection.createArrayOf("text", column(i)));
+          statement.setArray(p++, connection.createArrayOf("text", column(i)));
         }
-        statement.setLong(13, seq);
-        statement.setString(14, hash);
-        statement.setObject(15, lastTime);
-        statement.setString(16, caseId);
+        if (!actions.isEmpty()) {
+          for (Object[] column : TaskActionRecorder.asColumns(actions)) {
+            statement.setArray(p++, connection.createArrayOf("text", column));
+          }
+        }
+        statement.setLong(p++, seq);
+        statement.setString(p++, hash);
+        statement.setObject(p++, lastTime);
+        statement.setString(p, caseId);
       });
       headExists = true;
       rows.clear();

@@ -1,5 +1,6 @@
 package com.zhidu.audit;
 
+import com.zhidu.platform.TaskActionRecorder;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -77,6 +78,7 @@ public class CaseHistory {
     List<HistoricActivityInstance> activityInstances = history.createHistoricActivityInstanceQuery()
         .processInstanceId(processInstanceId).orderPartiallyByOccurrence().asc().list();
 
+    TaskActionRecorder.flush(jdbc);
     List<Activity> activities = new ArrayList<>();
     for (HistoricActivityInstance a : activityInstances) {
       HistoricTaskInstance task = a.getTaskId() == null ? null : tasks.get(a.getTaskId());

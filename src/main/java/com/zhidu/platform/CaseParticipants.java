@@ -51,6 +51,7 @@ public class CaseParticipants {
         return false;
       }
       users.add(instance.getStartUserId());
+      TaskActionRecorder.flush(jdbc);
       users.addAll(jdbc.queryForList("select user_id from task_action where process_instance_id = ?"
           + " and user_id is not null", String.class, processInstanceId));
       users.addAll(jdbc.queryForList("select assignee from task_action where process_instance_id = ?"

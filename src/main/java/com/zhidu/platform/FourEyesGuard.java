@@ -192,6 +192,7 @@ public class FourEyesGuard implements TaskEventHandler {
 
   /** Who completed the task definition in the process instance: the authenticated user, else the assignee. */
   List<String> performersOf(String processInstanceId, String taskDefinitionKey) {
+    TaskActionRecorder.flush(jdbc);
     return jdbc.queryForList("select coalesce(user_id, assignee) from task_action where process_instance_id = ?"
             + " and task_definition_key = ? and action = 'complete' and coalesce(user_id, assignee) is not null",
         String.class, processInstanceId, taskDefinitionKey);

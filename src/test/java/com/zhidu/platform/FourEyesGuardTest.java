@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * §1.3.3 four-eyes on the test-only process {@code four-eyes-fixture}: draft (marketResearch) → review
@@ -41,6 +42,7 @@ class FourEyesGuardTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
   @Autowired ProcessEngine engine;
+  @Autowired TransactionTemplate transactions;
 
   @Test
   void authorWhoIsAManagerCannotClaimOrCompleteTheReviewThroughTheJavaApi() {
@@ -118,6 +120,33 @@ class FourEyesGuardTest {
     claimAndComplete("linzong", approve);
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(pi).singleResult().getState())
         .isEqualTo("COMPLETED");
+  }
+
+  /**
+   * The step just done counts within the same transaction too (a caller that completes and claims in one, such as
+   * a delegate or an operation of Zhidu's API): task_action's rows of the transaction are read before they are
+   * committed.
+   */
+  @Test
+  void theReviewJustCompletedInTheSameTransactionExcludesTheReviewer() {
+    String pi = start("zhangwei", "chenjing");
+    String review = draftAndGetReview(pi, "chenjing");
+    Throwable[] refused = new Throwable[1];
+    transactions.executeWithoutResult(status -> {
+      claimAndComplete("wangfang", review);
+      String approve = openTask(pi, "approve").getId();
+      try {
+        as("wangfang", () -> tasks.claim(approve, "wangfang"));
+      } catch (RuntimeException e) {
+        refused[0] = e;
+      }
+      status.setRollbackOnly();
+    });
+    assertRefused(() -> {
+      if (refused[0] != null) {
+        throw (RuntimeException) refused[0];
+      }
+    }, "您已處理本案的「審核」");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.zhidu.audit.conformance;
 
 import com.zhidu.platform.FourEyesGuard;
 import com.zhidu.platform.FourEyesGuard.Rule;
+import com.zhidu.platform.TaskActionRecorder;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +65,7 @@ public class FourEyesKept extends TaskRule {
     if (rules.isEmpty()) {
       return null;
     }
+    TaskActionRecorder.flush(jdbc);
     Map<String, Object> completion = jdbc.queryForList("select id, coalesce(user_id, assignee) as performer"
         + " from task_action where task_id = ? and action = 'complete' order by id desc", task.getId())
         .stream().findFirst().orElse(null);

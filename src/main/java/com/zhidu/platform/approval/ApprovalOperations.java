@@ -4,6 +4,7 @@ import com.zhidu.organization.OrganizationService;
 import com.zhidu.platform.CaseParticipants;
 import com.zhidu.platform.FourEyesGuard;
 import com.zhidu.platform.Refusal;
+import com.zhidu.platform.TaskActionRecorder;
 import com.zhidu.platform.notification.MailOutbox;
 import com.zhidu.platform.notification.NotificationTemplates;
 import com.zhidu.platform.notification.NotificationTemplates.Kind;
@@ -115,6 +116,7 @@ public class ApprovalOperations {
       }
       ModelElementInstance target = engine.getRepositoryService().getBpmnModelInstance(task.getProcessDefinitionId())
           .getModelElementById(step);
+      TaskActionRecorder.flush(jdbc);
       List<String> performers = jdbc.queryForList("select coalesce(user_id, assignee) from task_action where"
           + " process_instance_id = ? and task_definition_key = ? and action = 'complete' order by id desc",
           String.class, task.getProcessInstanceId(), step);
@@ -173,6 +175,7 @@ public class ApprovalOperations {
       String placeholders = String.join(",", tree.stream().map(t -> "?").toList());
       List<Object> args = new ArrayList<>(tree);
       args.add(user);
+      TaskActionRecorder.flush(jdbc);
       Integer touched = jdbc.queryForObject("select count(*) from task_action where process_instance_id in ("
           + placeholders + ") and action in ('claim','assign','unassign','complete') and user_id is not null"
           + " and user_id <> ?", Integer.class, args.toArray());
