@@ -220,7 +220,8 @@ public class AuditTrail {
      * On PostgreSQL one statement locks the case's head, chains the rows (given as arrays, one per column) with
      * {@link AuditHash}'s recipe, inserts them and writes the head; the transaction's task actions not yet written go
      * in the same statement. The head's lock is taken at the write instead of at the first append: one statement
-     * per transaction that appends instead of three (docs/performance.md, "Sixth round" and "Ninth round"). A case
+     * per transaction that appends instead of a head lookup, a write and the task actions' inserts
+     * (docs/performance.md, "Sixth round" and "Ninth round"). A case
      * whose head another transaction creates at the same time fails on {@code audit_event}'s (case_id, seq)
      * uniqueness and rolls back, as it did when the head was looked up first.
      */
@@ -270,23 +271,23 @@ public class AuditTrail {
    * {@link AuditHash#time} wrote it. {@code AuditTrailIT} checks the stored chains with {@link AuditVerifier}.
    */
   private static final String CHAIN_IN_SQL = "with recursive"
-      + " r (event_type, occurred_at, user_id, process_instance_id, process_definition_key, task_id, activity_id,"
-      + " payload, n) as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-      + " ?::text[], ?::text[]) with ordinality),"
+      + " r as (select ?::text[] as event_type, ?::text[] as occurred_at, ?::text[] as user_id,"
+      + " ?::text[] as process_instance_id, ?::text[] as process_definition_key, ?::text[] as task_id,"
+      + " ?::text[] as activity_id, ?::text[] as payload),"
       + " head as (select last_seq, last_hash::text as last_hash from audit_chain_head where case_id = ? for update),"
       + " chain (n, seq, prev_hash, hash) as ("
-      + "select 0::bigint, coalesce((select last_seq from head), 0), null::text,"
-      + " coalesce((select last_hash from head), ?)"
+      + "select 0, coalesce((select last_seq from head), 0), null::text, coalesce((select last_hash from head), ?)"
       + " union all"
-      + " select r.n, c.seq + 1, c.hash, encode(sha256(convert_to(c.hash || E'\\n' || ? || E'\\n' || (c.seq + 1)::text"
-      + " || E'\\n' || r.event_type || E'\\n' || r.occurred_at || E'\\n' || coalesce(r.user_id, '') || E'\\n'"
-      + " || coalesce(r.process_instance_id, '') || E'\\n' || coalesce(r.process_definition_key, '') || E'\\n'"
-      + " || coalesce(r.task_id, '') || E'\\n' || coalesce(r.activity_id, '') || E'\\n' || r.payload, 'UTF8')), 'hex')"
-      + " from chain c join r on r.n = c.n + 1),"
+      + " select c.n + 1, c.seq + 1, c.hash, encode(sha256(convert_to(c.hash || E'\\n' || ? || E'\\n'"
+      + " || (c.seq + 1)::text || E'\\n' || r.event_type[c.n + 1] || E'\\n' || r.occurred_at[c.n + 1] || E'\\n'"
+      + " || coalesce(r.user_id[c.n + 1], '') || E'\\n' || coalesce(r.process_instance_id[c.n + 1], '') || E'\\n'"
+      + " || coalesce(r.process_definition_key[c.n + 1], '') || E'\\n' || coalesce(r.task_id[c.n + 1], '') || E'\\n'"
+      + " || coalesce(r.activity_id[c.n + 1], '') || E'\\n' || r.payload[c.n + 1], 'UTF8')), 'hex')"
+      + " from chain c, r where c.n < cardinality(r.event_type)),"
       + " appended as (insert into audit_event (" + COLUMNS + ")"
-      + " select ?, c.seq, r.event_type, r.occurred_at::timestamptz, r.user_id, r.process_instance_id,"
-      + " r.process_definition_key, r.task_id, r.activity_id, r.payload, c.prev_hash, c.hash"
-      + " from chain c join r on r.n = c.n)";
+      + " select ?, c.seq, r.event_type[c.n], r.occurred_at[c.n]::timestamptz, r.user_id[c.n],"
+      + " r.process_instance_id[c.n], r.process_definition_key[c.n], r.task_id[c.n], r.activity_id[c.n],"
+      + " r.payload[c.n], c.prev_hash, c.hash from chain c, r where c.n > 0)";
 
   /** The rows of one case in chain order. */
   public List<Row> rowsOf(String caseId) {
