@@ -27,10 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The append-only table {@code audit_event}: one hash chain per case. {@link #append} runs inside the caller's
  * transaction (JdbcTemplate joins the engine's Spring transaction), so a rolled-back command leaves no row; the
- * transaction's rows go out together just before it commits. On PostgreSQL the statement that writes them also
- * locks the case's head and chains them ({@link AuditHash}'s recipe in SQL), so a row's place in the chain is the
- * order in which transactions commit; elsewhere (H2, the tests) the head is locked at the first append and the rows
- * are hashed here.
+ * transaction's rows go out together just before it commits.
  */
 @Component
 public class AuditTrail {
@@ -61,24 +58,25 @@ public class AuditTrail {
       String processDefinitionKey, String taskId, String activityId, String payload) {}
 
   /**
-   * Appends the entry to its case's chain. Inside a transaction (every engine command) the rows are kept and written
-   * just before commit, one statement per case on PostgreSQL, a batch and a head write elsewhere: the same rows and
-   * the same per-case lock as writing each at once, for a fraction of the statements. Outside a transaction the row
-   * is written at once.
+   * Appends the entry to its case's chain. Inside a transaction (every engine command) the case's head row is
+   * locked and read once per transaction; the rows are chained in memory and written just before commit as one
+   * JDBC batch, with one write of the head: the same rows and the same lock as writing each at once, for about a
+   * third of the statements. Outside a transaction each row is written at once.
    */
-  public void append(Entry entry) {
+  public Row append(Entry entry) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()
         || !TransactionSynchronizationManager.isSynchronizationActive()) {
-      Pending chain = startChain(entry.caseId());
-      chain.add(entry);
+      Pending chain = lockHead(entry.caseId());
+      Row row = chain.add(entry);
       chain.write(jdbc);
-      return;
+      return row;
     }
-    Pending chain = pending().computeIfAbsent(entry.caseId(), this::startChain);
-    chain.add(entry);
+    Pending chain = pending().computeIfAbsent(entry.caseId(), this::lockHead);
+    Row row = chain.add(entry);
     if (chain.flushed) {
       chain.write(jdbc); // appended after this transaction's batch went out (another before-commit hook)
     }
+    return row;
   }
 
   /** This transaction's chains, written before it commits; discarded with it on rollback. */
@@ -128,17 +126,17 @@ public class AuditTrail {
   }
 
   /**
-   * On PostgreSQL the write locks the head itself. Elsewhere the head row is locked now, which serialises appends to
-   * this case only; a new case has no row yet and no rival. A case started in this very command is new: its id did
-   * not exist before, so there is nothing to look up.
+   * Locking the head row serialises appends to this case only; a new case has no row yet and no rival. A case
+   * started in this very command is new: its id did not exist before, so there is nothing to look up.
    */
-  private Pending startChain(String caseId) {
-    if (postgres() || CreatedInThisCommand.processInstance(caseId)) {
-      return new Pending(caseId, 0, AuditHash.GENESIS, false, postgres());
+  private Pending lockHead(String caseId) {
+    boolean postgres = postgres();
+    if (CreatedInThisCommand.processInstance(caseId)) {
+      return new Pending(caseId, 0, AuditHash.GENESIS, false, postgres);
     }
     List<Pending> heads = jdbc.query("select last_seq, last_hash from audit_chain_head where case_id = ? for update",
-        (rs, n) -> new Pending(caseId, rs.getLong(1), rs.getString(2), true, false), caseId);
-    return heads.isEmpty() ? new Pending(caseId, 0, AuditHash.GENESIS, false, false) : heads.get(0);
+        (rs, n) -> new Pending(caseId, rs.getLong(1), rs.getString(2), true, postgres), caseId);
+    return heads.isEmpty() ? new Pending(caseId, 0, AuditHash.GENESIS, false, postgres) : heads.get(0);
   }
 
   private boolean postgres() {
@@ -150,10 +148,7 @@ public class AuditTrail {
     return known;
   }
 
-  /**
-   * One case's chain within a transaction: the rows not yet written and, where they are hashed here, the head as of
-   * the last added row.
-   */
+  /** One case's chain within a transaction: the head as of the last added row, and the rows not yet written. */
   private static final class Pending {
     final String caseId;
     final boolean postgres;
@@ -172,23 +167,20 @@ public class AuditTrail {
       this.postgres = postgres;
     }
 
-    /** Keeps the row; hashed here unless PostgreSQL chains it ({@link #writeAsOneStatement}). */
-    void add(Entry entry) {
+    Row add(Entry entry) {
       Instant now = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
-      lastTime = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-      if (postgres) {
-        rows.add(new Object[] {entry.eventType(), AuditHash.time(now), entry.userId(), entry.processInstanceId(),
-            entry.processDefinitionKey(), entry.taskId(), entry.activityId(), entry.payload()});
-        return;
-      }
       String prev = hash;
+      Row unhashed = new Row(entry.caseId(), seq + 1, entry.eventType(), now, entry.userId(),
+          entry.processInstanceId(), entry.processDefinitionKey(), entry.taskId(), entry.activityId(),
+          entry.payload(), prev, null);
       seq++;
-      hash = new Row(entry.caseId(), seq, entry.eventType(), now, entry.userId(), entry.processInstanceId(),
-          entry.processDefinitionKey(), entry.taskId(), entry.activityId(), entry.payload(), prev, null)
-          .expectedHash();
+      hash = unhashed.expectedHash();
+      lastTime = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
       rows.add(new Object[] {entry.caseId(), seq, entry.eventType(), lastTime, entry.userId(),
           entry.processInstanceId(), entry.processDefinitionKey(), entry.taskId(), entry.activityId(),
           entry.payload(), prev, hash});
+      return new Row(entry.caseId(), seq, entry.eventType(), now, entry.userId(), entry.processInstanceId(),
+          entry.processDefinitionKey(), entry.taskId(), entry.activityId(), entry.payload(), prev, hash);
     }
 
     void write(JdbcTemplate jdbc) {
@@ -217,77 +209,55 @@ public class AuditTrail {
     }
 
     /**
-     * On PostgreSQL one statement locks the case's head, chains the rows (given as arrays, one per column) with
-     * {@link AuditHash}'s recipe, inserts them and writes the head; the transaction's task actions not yet written go
-     * in the same statement. The head's lock is taken at the write instead of at the first append: one statement
-     * per transaction that appends instead of a head lookup, a write and the task actions' inserts
-     * (docs/performance.md, "Sixth round" and "Ninth round"). A case
-     * whose head another transaction creates at the same time fails on {@code audit_event}'s (case_id, seq)
-     * uniqueness and rolls back, as it did when the head was looked up first.
+     * On PostgreSQL the rows (as arrays, one per column) and the head go in one statement: a writable CTE inserts
+     * the rows, the statement itself writes the head. The same rows and head as {@link #write}'s batch and head
+     * write, one statement fewer per transaction that appends (docs/performance.md, "Sixth round"). The
+     * transaction's task actions not yet written go in the same statement, one CTE more ("Ninth round").
      */
     private void writeAsOneStatement(JdbcTemplate jdbc) {
+      String head = headExists
+          ? "update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = ? where case_id = ?"
+          : "insert into audit_chain_head (last_seq, last_hash, updated_at, case_id) values (?,?,?,?)";
       List<TaskAction> actions = TaskActionRecorder.takePending();
-      String sql = CHAIN_IN_SQL
+      String sql = "with appended as (insert into audit_event (" + COLUMNS + ") select ?, r.* from unnest("
+          + "?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[]) as r)"
           + (actions.isEmpty() ? "" : ", actions as (insert into task_action (" + TaskActionRecorder.COLUMNS + ")"
               + " select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
               + " ?::timestamp[]))")
-          + " insert into audit_chain_head (case_id, last_seq, last_hash, updated_at)"
-          + " select ?, seq, hash, ?::timestamptz from chain order by n desc limit 1 on conflict (case_id) do update"
-          + " set last_seq = excluded.last_seq, last_hash = excluded.last_hash, updated_at = excluded.updated_at";
+          + " " + head;
       jdbc.update(sql, statement -> {
         Connection connection = statement.getConnection();
         int p = 1;
-        for (int i = 0; i < 8; i++) {
+        statement.setString(p++, caseId);
+        statement.setArray(p++, connection.createArrayOf("bigint", column(1)));
+        for (int i = 2; i < 12; i++) {
           statement.setArray(p++, connection.createArrayOf("text", column(i)));
         }
-        statement.setString(p++, caseId); // the head to lock
-        statement.setString(p++, AuditHash.GENESIS);
-        statement.setString(p++, caseId); // hashed
-        statement.setString(p++, caseId); // inserted
         if (!actions.isEmpty()) {
           for (Object[] column : TaskActionRecorder.asColumns(actions)) {
             statement.setArray(p++, connection.createArrayOf("text", column));
           }
         }
-        statement.setString(p++, caseId);
-        statement.setObject(p, lastTime);
+        statement.setLong(p++, seq);
+        statement.setString(p++, hash);
+        statement.setObject(p++, lastTime);
+        statement.setString(p, caseId);
       });
+      headExists = true;
       rows.clear();
     }
 
-    /** The values of one column of the pending rows, in the order {@link #add} keeps them. */
-    private String[] column(int index) {
-      String[] values = new String[rows.size()];
+    /** The values of one column of the pending rows (0 = case_id, as in {@link #COLUMNS}); times as hashed. */
+    private Object[] column(int index) {
+      Object[] values = index == 1 ? new Long[rows.size()] : new String[rows.size()];
       for (int r = 0; r < rows.size(); r++) {
-        values[r] = (String) rows.get(r)[index];
+        Object value = rows.get(r)[index];
+        values[r] = value instanceof OffsetDateTime time ? AuditHash.time(time.toInstant()) : value;
       }
       return values;
     }
   }
-
-  /**
-   * {@link AuditHash.Row#expectedHash} in SQL: each row's hash is the SHA-256 of the previous hash and its fields
-   * joined by a line feed, nulls as empty text (the event type and payload are never null), the time as
-   * {@link AuditHash#time} wrote it. {@code AuditTrailIT} checks the stored chains with {@link AuditVerifier}.
-   */
-  private static final String CHAIN_IN_SQL = "with recursive"
-      + " r as (select ?::text[] as event_type, ?::text[] as occurred_at, ?::text[] as user_id,"
-      + " ?::text[] as process_instance_id, ?::text[] as process_definition_key, ?::text[] as task_id,"
-      + " ?::text[] as activity_id, ?::text[] as payload),"
-      + " head as (select last_seq, last_hash::text as last_hash from audit_chain_head where case_id = ? for update),"
-      + " chain (n, seq, prev_hash, hash) as ("
-      + "select 0, coalesce((select last_seq from head), 0), null::text, coalesce((select last_hash from head), ?)"
-      + " union all"
-      + " select c.n + 1, c.seq + 1, c.hash, encode(sha256(convert_to(c.hash || E'\\n' || ? || E'\\n'"
-      + " || (c.seq + 1)::text || E'\\n' || r.event_type[c.n + 1] || E'\\n' || r.occurred_at[c.n + 1] || E'\\n'"
-      + " || coalesce(r.user_id[c.n + 1], '') || E'\\n' || coalesce(r.process_instance_id[c.n + 1], '') || E'\\n'"
-      + " || coalesce(r.process_definition_key[c.n + 1], '') || E'\\n' || coalesce(r.task_id[c.n + 1], '') || E'\\n'"
-      + " || coalesce(r.activity_id[c.n + 1], '') || E'\\n' || r.payload[c.n + 1], 'UTF8')), 'hex')"
-      + " from chain c, r where c.n < cardinality(r.event_type)),"
-      + " appended as (insert into audit_event (" + COLUMNS + ")"
-      + " select ?, c.seq, r.event_type[c.n], r.occurred_at[c.n]::timestamptz, r.user_id[c.n],"
-      + " r.process_instance_id[c.n], r.process_definition_key[c.n], r.task_id[c.n], r.activity_id[c.n],"
-      + " r.payload[c.n], c.prev_hash, c.hash from chain c, r where c.n > 0)";
 
   /** The rows of one case in chain order. */
   public List<Row> rowsOf(String caseId) {
