@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -75,6 +80,51 @@ class AuditTrailIT {
     assertThat(jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where case_id = ?", caseId))
         .containsEntry("last_seq", 5L).containsEntry("last_hash", appended.get(4).hash());
     assertThat(verifier.verifyCase(caseId)).isNull();
+  }
+
+  /** The head's lock serialises transactions appending to one case: each continues where the one before left. */
+  @Test
+  void transactionsAppendingToOneCaseAtOnceLeaveOneIntactChain() throws Exception {
+    String caseId = "audit-it-" + UUID.randomUUID();
+    transactions.executeWithoutResult(status -> trail.append(entry(caseId, "test.opened", "chenjing", "{}")));
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CyclicBarrier start = new CyclicBarrier(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        String user = "writer" + w;
+        done.add(pool.submit(() -> {
+          start.await(20, TimeUnit.SECONDS);
+          transactions.executeWithoutResult(status -> {
+            trail.append(entry(caseId, "test.first", user, "{\"w\":\"" + user + "\"}"));
+            pause(100); // the others arrive meanwhile: without the lock they would read the same head
+            trail.append(entry(caseId, "test.second", user, "{}"));
+          });
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Row> rows = trail.rowsOf(caseId);
+    assertThat(rows).extracting(Row::seq).containsExactly(
+        java.util.stream.LongStream.rangeClosed(1, 1 + 2 * writers).boxed().toArray(Long[]::new));
+    for (int i = 1; i < rows.size(); i += 2) {
+      assertThat(rows.get(i + 1).userId()).as("a transaction's rows stay together").isEqualTo(rows.get(i).userId());
+    }
+    assertThat(verifier.verifyCase(caseId)).isNull();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static AuditTrail.Entry entry(String caseId, String type, String user, String payload) {
