@@ -1,6 +1,8 @@
 package com.zhidu.audit;
 
 import com.zhidu.platform.TaskActionRecorder;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -82,8 +84,9 @@ public class CaseHistory {
     List<Activity> activities = new ArrayList<>();
     for (HistoricActivityInstance a : activityInstances) {
       HistoricTaskInstance task = a.getTaskId() == null ? null : tasks.get(a.getTaskId());
-      List<Map<String, Object>> actions = a.getTaskId() == null ? List.of() : jdbc.queryForList(
-          "select action, user_id, assignee, occurred_at from task_action where task_id = ? order by id", a.getTaskId());
+      List<Map<String, Object>> actions = a.getTaskId() == null ? List.of() : jdbc.query(
+          "select action, user_id, assignee, occurred_at from task_action where task_id = ? order by id",
+          CaseHistory::taskAction, a.getTaskId());
       activities.add(new Activity(a.getActivityId(), a.getActivityName(), a.getActivityType(), a.getStartTime(),
           a.getEndTime(), a.getDurationInMillis(), a.isCanceled(), a.getTaskId(), a.getAssignee(),
           task == null ? null : task.getDueDate(), task == null ? null : task.getDeleteReason(),
@@ -162,6 +165,16 @@ public class CaseHistory {
       }
     }
     return taken;
+  }
+
+  /** A task_action row under the same keys on every database (H2 would name them in capitals). */
+  private static Map<String, Object> taskAction(ResultSet rs, int rowNum) throws SQLException {
+    Map<String, Object> action = new LinkedHashMap<>();
+    action.put("action", rs.getString("action"));
+    action.put("user_id", rs.getString("user_id"));
+    action.put("assignee", rs.getString("assignee"));
+    action.put("occurred_at", rs.getTimestamp("occurred_at"));
+    return action;
   }
 
   private static String completedBy(List<Map<String, Object>> actions) {

@@ -136,6 +136,10 @@ class AuditApiTest {
     JsonNode draft = one.get("activities").get(1);
     assertThat(draft.get("activityId").asText()).isEqualTo("draft");
     assertThat(draft.get("completedBy").asText()).isEqualTo("chenjing");
+    JsonNode lastAction = draft.get("taskActions").get(draft.get("taskActions").size() - 1);
+    assertThat(lastAction.get("action").asText()).isEqualTo("complete");
+    assertThat(lastAction.get("user_id").asText()).isEqualTo("chenjing");
+    assertThat(lastAction.has("occurred_at")).isTrue();
     JsonNode completion = one.get("completions").get(0);
     assertThat(completion.get("taskDefinitionKey").asText()).isEqualTo("draft");
     assertThat(completion.get("variablesAtCompletion").get("title").asText()).isEqualTo("改過的標題");
