@@ -1,6 +1,7 @@
 package com.zhidu.audit;
 
 import com.zhidu.audit.AuditHash.Row;
+import com.zhidu.platform.BeforeCommit;
 import com.zhidu.platform.CreatedInThisCommand;
 import com.zhidu.platform.TaskActionRecorder;
 import com.zhidu.platform.TaskActionRecorder.TaskAction;
@@ -21,8 +22,6 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only table {@code audit_event}: one hash chain per case. {@link #append} runs inside the caller's
@@ -64,8 +63,7 @@ public class AuditTrail {
    * third of the statements. Outside a transaction each row is written at once.
    */
   public Row append(Entry entry) {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()
-        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+    if (!BeforeCommit.inTransaction()) {
       Pending chain = lockHead(entry.caseId());
       Row row = chain.add(entry);
       chain.write(jdbc);
@@ -79,35 +77,17 @@ public class AuditTrail {
     return row;
   }
 
-  /** This transaction's chains, written before it commits; discarded with it on rollback. */
+  /**
+   * This transaction's chains, written before it commits; discarded with it on rollback. Written before
+   * TaskActionRecorder's rows (a lower order), so that the statement on PostgreSQL takes those along.
+   */
   private Map<String, Pending> pending() {
-    @SuppressWarnings("unchecked")
-    Map<String, Pending> chains = (Map<String, Pending>) TransactionSynchronizationManager.getResource(PENDING);
-    if (chains == null) {
-      Map<String, Pending> created = new LinkedHashMap<>();
-      TransactionSynchronizationManager.bindResource(PENDING, created);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public int getOrder() {
-          return Ordered.LOWEST_PRECEDENCE - 1; // before TaskActionRecorder's, to take its rows along
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-          for (Pending chain : created.values()) {
-            chain.write(jdbc);
-            chain.flushed = true;
-          }
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
-        }
-      });
-      chains = created;
-    }
-    return chains;
+    return BeforeCommit.holder(PENDING, LinkedHashMap::new, Ordered.LOWEST_PRECEDENCE - 1, chains -> {
+      for (Pending chain : chains.values()) {
+        chain.write(jdbc);
+        chain.flushed = true;
+      }
+    });
   }
 
   /**
@@ -115,11 +95,7 @@ public class AuditTrail {
    * transaction sees them (every reader in this package calls it first). The chains stay locked and continue.
    */
   static void flush(JdbcTemplate jdbc) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return;
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Pending> chains = (Map<String, Pending>) TransactionSynchronizationManager.getResource(PENDING);
+    Map<String, Pending> chains = BeforeCommit.heldNow(PENDING);
     if (chains != null) {
       chains.values().forEach(chain -> chain.write(jdbc));
     }

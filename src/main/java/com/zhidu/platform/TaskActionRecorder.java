@@ -12,8 +12,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes every creation, claim, assignment, completion and deletion of a user task to
@@ -75,8 +73,7 @@ public class TaskActionRecorder implements TaskEventHandler {
 
   /** Records the row with the current transaction, or at once outside one. */
   void record(TaskAction row) {
-    if (!TransactionSynchronizationManager.isActualTransactionActive()
-        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+    if (!BeforeCommit.inTransaction()) {
       jdbc.update(INSERT, row.values());
       return;
     }
@@ -115,10 +112,7 @@ public class TaskActionRecorder implements TaskEventHandler {
    * transaction (the audit trail, with its own rows, in one statement). Empty outside a transaction.
    */
   public static List<TaskAction> takePending() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return List.of();
-    }
-    Pending pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
+    Pending pending = BeforeCommit.heldNow(PENDING);
     if (pending == null || pending.rows.isEmpty()) {
       return List.of();
     }
@@ -150,35 +144,12 @@ public class TaskActionRecorder implements TaskEventHandler {
     boolean written;
   }
 
-  /**
-   * The transaction's list, created with a synchronization that writes what is left of it just before commit. It runs
-   * after the audit trail's (both are ordered; this one last), so on PostgreSQL it usually finds nothing left.
-   */
+  /** The transaction's rows; what is left of them is written before commit, after the audit trail's statement. */
   private Pending pending() {
-    Pending pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
-    if (pending == null) {
-      Pending created = new Pending();
-      TransactionSynchronizationManager.bindResource(PENDING, created);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public int getOrder() {
-          return Ordered.LOWEST_PRECEDENCE;
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-          TaskActionRecorder.flush(jdbc);
-          created.written = true;
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
-        }
-      });
-      pending = created;
-    }
-    return pending;
+    return BeforeCommit.holder(PENDING, Pending::new, Ordered.LOWEST_PRECEDENCE, pending -> {
+      TaskActionRecorder.flush(jdbc);
+      pending.written = true;
+    });
   }
 
   static String authenticatedUser(DelegateTask task) {
