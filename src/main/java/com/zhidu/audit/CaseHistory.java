@@ -2,7 +2,6 @@ package com.zhidu.audit;
 
 import com.zhidu.platform.TaskActionRecorder;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -80,13 +79,12 @@ public class CaseHistory {
     List<HistoricActivityInstance> activityInstances = history.createHistoricActivityInstanceQuery()
         .processInstanceId(processInstanceId).orderPartiallyByOccurrence().asc().list();
 
-    TaskActionRecorder.flush(jdbc);
+    Map<String, List<Map<String, Object>>> actionsByTask = taskActions(processInstanceId);
     List<Activity> activities = new ArrayList<>();
     for (HistoricActivityInstance a : activityInstances) {
       HistoricTaskInstance task = a.getTaskId() == null ? null : tasks.get(a.getTaskId());
-      List<Map<String, Object>> actions = a.getTaskId() == null ? List.of() : jdbc.query(
-          "select action, user_id, assignee, occurred_at from task_action where task_id = ? order by id",
-          CaseHistory::taskAction, a.getTaskId());
+      List<Map<String, Object>> actions = a.getTaskId() == null ? List.of()
+          : actionsByTask.getOrDefault(a.getTaskId(), List.of());
       activities.add(new Activity(a.getActivityId(), a.getActivityName(), a.getActivityType(), a.getStartTime(),
           a.getEndTime(), a.getDurationInMillis(), a.isCanceled(), a.getTaskId(), a.getAssignee(),
           task == null ? null : task.getDueDate(), task == null ? null : task.getDeleteReason(),
@@ -167,14 +165,23 @@ public class CaseHistory {
     return taken;
   }
 
-  /** A task_action row under the same keys on every database (H2 would name them in capitals). */
-  private static Map<String, Object> taskAction(ResultSet rs, int rowNum) throws SQLException {
-    Map<String, Object> action = new LinkedHashMap<>();
-    action.put("action", rs.getString("action"));
-    action.put("user_id", rs.getString("user_id"));
-    action.put("assignee", rs.getString("assignee"));
-    action.put("occurred_at", rs.getTimestamp("occurred_at"));
-    return action;
+  /**
+   * The case's task_action rows by task, in the order recorded, in one query; each under the same keys on every
+   * database (H2 would name them in capitals).
+   */
+  private Map<String, List<Map<String, Object>>> taskActions(String processInstanceId) {
+    TaskActionRecorder.flush(jdbc);
+    Map<String, List<Map<String, Object>>> byTask = new LinkedHashMap<>();
+    jdbc.query("select task_id, action, user_id, assignee, occurred_at from task_action"
+        + " where process_instance_id = ? order by id", (ResultSet rs) -> {
+          Map<String, Object> action = new LinkedHashMap<>();
+          action.put("action", rs.getString("action"));
+          action.put("user_id", rs.getString("user_id"));
+          action.put("assignee", rs.getString("assignee"));
+          action.put("occurred_at", rs.getTimestamp("occurred_at"));
+          byTask.computeIfAbsent(rs.getString("task_id"), id -> new ArrayList<>()).add(action);
+        }, processInstanceId);
+    return byTask;
   }
 
   private static String completedBy(List<Map<String, Object>> actions) {
