@@ -8,6 +8,12 @@ record Result(String name, double seconds, int cases, double casesPerSecond, dou
     List<OperationLatency> operations, int errors, String errorDetail, double jvmCpuMillisPerCase,
     double postgresCpuMillisPerCase, double statementsPerCase, double commitsPerCase) {
 
+  /** The same figures under another name (a round's number added). */
+  Result named(String other) {
+    return new Result(other, seconds, cases, casesPerSecond, completionsPerSecond, operations, errors, errorDetail,
+        jvmCpuMillisPerCase, postgresCpuMillisPerCase, statementsPerCase, commitsPerCase);
+  }
+
   record OperationLatency(String operation, int count, double p50, double p95, double p99) {}
 
   static Result of(String name, Latencies latencies, double seconds, int cases, CpuMeter.Reading cpu) {
