@@ -29,7 +29,7 @@ public final class Bench {
   record Options(int cases, int warmup, int threads, int users, double invalidRate, String mix, Set<String> runs,
       int thinkMillis, int rounds) {
     static Options fromSystemProperties() {
-      return new Options(Integer.getInteger("bench.cases", 300), Integer.getInteger("bench.warmup", 500),
+      return new Options(Integer.getInteger("bench.cases", 300), Integer.getInteger("bench.warmup", 2000),
           Integer.getInteger("bench.threads", 4), Integer.getInteger("bench.users", 16),
           Double.parseDouble(System.getProperty("bench.invalidRate", "0.1")),
           System.getProperty("bench.mix", "complaint-handling=5,sales-contract=3,report-submission=2"),
@@ -114,7 +114,9 @@ public final class Bench {
           }
         }
         turns.keySet().forEach(run -> results.add(round.get(run)));
-        rounds.add(new Round(number, round.get(bareRun), round.get(javaRun), round.get(restRun)));
+        Round measured = new Round(number, round.get(bareRun), round.get(javaRun), round.get(restRun));
+        rounds.add(measured);
+        System.out.println("  " + measured); // long runs show their progress
       }
       if (options.runs().contains("paced")) {
         // The same cases, but each employee pauses to read and fill in as people do: latency without saturation.
