@@ -71,8 +71,8 @@ public class AuditTrail {
     }
     Pending chain = pending().computeIfAbsent(entry.caseId(), this::lockHead);
     Row row = chain.add(entry);
-    if (chain.flushed) {
-      chain.write(jdbc); // appended after this transaction's batch went out (another before-commit hook)
+    if (BeforeCommit.written()) {
+      chain.write(jdbc); // appended after this transaction's rows went out (a later before-commit hook)
     }
     return row;
   }
@@ -83,10 +83,7 @@ public class AuditTrail {
    */
   private Map<String, Pending> pending() {
     return BeforeCommit.holder(PENDING, LinkedHashMap::new, Ordered.LOWEST_PRECEDENCE - 1, chains -> {
-      for (Pending chain : chains.values()) {
-        chain.write(jdbc);
-        chain.flushed = true;
-      }
+      chains.values().forEach(chain -> chain.write(jdbc));
     });
   }
 
@@ -131,7 +128,6 @@ public class AuditTrail {
     long seq;
     String hash;
     boolean headExists;
-    boolean flushed;
     final List<Object[]> rows = new ArrayList<>();
     OffsetDateTime lastTime;
 

@@ -71,17 +71,17 @@ public class TaskActionRecorder implements TaskEventHandler {
         new Timestamp(ClockUtil.getCurrentTime().getTime())));
   }
 
-  /** Records the row with the current transaction, or at once outside one. */
+  /** Records the row with the current transaction, or at once outside one or after the transaction's rows went out. */
   void record(TaskAction row) {
     if (!BeforeCommit.inTransaction()) {
       jdbc.update(INSERT, row.values());
       return;
     }
-    Pending pending = pending();
-    if (pending.written) {
-      jdbc.update(INSERT, row.values()); // recorded by another before-commit hook after this one ran
+    List<TaskAction> pending = pending();
+    if (BeforeCommit.written()) {
+      jdbc.update(INSERT, row.values()); // recorded by a later before-commit hook
     } else {
-      pending.rows.add(row);
+      pending.add(row);
     }
   }
 
@@ -112,12 +112,12 @@ public class TaskActionRecorder implements TaskEventHandler {
    * transaction (the audit trail, with its own rows, in one statement). Empty outside a transaction.
    */
   public static List<TaskAction> takePending() {
-    Pending pending = BeforeCommit.heldNow(PENDING);
-    if (pending == null || pending.rows.isEmpty()) {
+    List<TaskAction> pending = BeforeCommit.heldNow(PENDING);
+    if (pending == null || pending.isEmpty()) {
       return List.of();
     }
-    List<TaskAction> taken = List.copyOf(pending.rows);
-    pending.rows.clear();
+    List<TaskAction> taken = List.copyOf(pending);
+    pending.clear();
     return taken;
   }
 
@@ -126,30 +126,23 @@ public class TaskActionRecorder implements TaskEventHandler {
    * {@code unnest} that casts them.
    */
   public static List<Object[]> asColumns(List<TaskAction> rows) {
+    int width = TaskAction.class.getRecordComponents().length;
     List<Object[]> columns = new ArrayList<>();
-    for (int c = 0; c < 8; c++) {
+    for (int c = 0; c < width; c++) {
       columns.add(new String[rows.size()]);
     }
     for (int r = 0; r < rows.size(); r++) {
       Object[] values = rows.get(r).values();
-      for (int c = 0; c < 8; c++) {
+      for (int c = 0; c < width; c++) {
         columns.get(c)[r] = values[c] == null ? null : values[c].toString();
       }
     }
     return columns;
   }
 
-  private static final class Pending {
-    final List<TaskAction> rows = new ArrayList<>();
-    boolean written;
-  }
-
   /** The transaction's rows; what is left of them is written before commit, after the audit trail's statement. */
-  private Pending pending() {
-    return BeforeCommit.holder(PENDING, Pending::new, Ordered.LOWEST_PRECEDENCE, pending -> {
-      TaskActionRecorder.flush(jdbc);
-      pending.written = true;
-    });
+  private List<TaskAction> pending() {
+    return BeforeCommit.holder(PENDING, ArrayList::new, Ordered.LOWEST_PRECEDENCE, rows -> flush(jdbc));
   }
 
   static String authenticatedUser(DelegateTask task) {

@@ -70,6 +70,38 @@ class TaskActionRecorderIT {
     assertThat(stored(rolledBack.taskId())).isEmpty();
   }
 
+
+  /**
+   * A before-commit hook that runs after the records' own (Spring orders them) may still record: an audit row of a case
+   * the transaction had not touched and a task action. Both are written at once, in the transaction.
+   */
+  @Test
+  void recordsMadeAfterTheBeforeCommitWritesAreWrittenAtOnce() {
+    String caseId = "task-action-it-" + UUID.randomUUID();
+    String otherCase = "task-action-it-" + UUID.randomUUID();
+    TaskAction late = new TaskAction(UUID.randomUUID().toString(), "review", otherCase, null, "complete", "zhangwei",
+        null, Timestamp.valueOf("2026-11-29 11:00:00"));
+    transactions.executeWithoutResult(status -> {
+      trail.append(new AuditTrail.Entry(caseId, "test.first", "chenjing", null, null, null, null, "{}"));
+      org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+          new org.springframework.transaction.support.TransactionSynchronization() {
+            @Override
+            public int getOrder() {
+              return org.springframework.core.Ordered.LOWEST_PRECEDENCE;
+            }
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              trail.append(new AuditTrail.Entry(otherCase, "test.late", "zhangwei", null, null, null, null, "{}"));
+              recorder.record(late);
+            }
+          });
+    });
+    assertThat(trail.rowsOf(caseId)).hasSize(1);
+    assertThat(trail.rowsOf(otherCase)).as("a chain opened after the audit rows went out").hasSize(1);
+    assertThat(stored(late.taskId())).containsExactly(late);
+  }
+
   private List<TaskAction> stored(String taskId) {
     return jdbc.query("select " + TaskActionRecorder.COLUMNS + " from task_action where task_id = ? order by id",
         (rs, n) -> new TaskAction(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
